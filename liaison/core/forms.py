@@ -1,0 +1,20 @@
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class BootstrapRenderer(TemplatesSetting):
+    """Every form renders with Bootstrap 5 markup through templates/core/forms/."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+def widget_css(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "form-select"
+    else:
+        css = "form-control"
+    return f"{css} is-invalid" if field.errors else css

@@ -1,0 +1,63 @@
+"""record() and retract(): the only writers of the duty ledger."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from liaison.duty import kinds
+from liaison.duty.models import DutyRecord
+
+
+def _as_date(when) -> datetime.date:
+    if isinstance(when, datetime.datetime):
+        return timezone.localtime(when).date() if timezone.is_aware(when) else when.date()
+    return when
+
+
+def record(member, kind: str, source, when, quantity: int = 1) -> DutyRecord:
+    """Record that `member` did `kind` through `source` on `when`. Calling again for the same
+    member, kind and source updates that one row instead of adding another."""
+    if kinds.get_kind(kind) is None:
+        raise ValueError(f"Unregistered duty kind {kind!r}: register it in the app's ready().")
+    day = _as_date(when)
+    entry, _created = DutyRecord.objects.update_or_create(
+        member=member,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(source),
+        object_id=source.pk,
+        defaults={
+            "office_id": member.office_id,
+            "date": day,
+            "year": day.year,
+            "quantity": quantity,
+            "updated_at": timezone.now(),
+        },
+    )
+    return entry
+
+
+def retract(source, kind: str | None = None, member=None) -> int:
+    """Remove the ledger rows `source` produced (optionally of one kind or one member)."""
+    rows = DutyRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(source), object_id=source.pk
+    )
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if member is not None:
+        rows = rows.filter(member=member)
+    deleted, _ = rows.delete()
+    return deleted
+
+
+@transaction.atomic
+def rebuild_ledger() -> int:
+    """Recompute the whole ledger from the source records the apps register."""
+    DutyRecord.objects.all().delete()
+    count = 0
+    for rebuild in kinds.rebuilders().values():
+        for entry in rebuild():
+            record(entry.member, entry.kind, entry.source, entry.date, entry.quantity)
+            count += 1
+    return count

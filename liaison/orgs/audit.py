@@ -1,0 +1,80 @@
+"""The append-only audit log: who did what to which record, when, from where.
+
+Services call `log_action` inside their transaction, so a change and its audit row are saved
+or rolled back together. For updates, take `snapshot(obj)` before the change and pass
+`{"changes": diff(before, snapshot(obj))}`.
+"""
+
+import datetime
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from liaison.core.request_context import current_ip
+
+# Never written into the log, whatever the caller passes.
+SECRET_FIELDS = frozenset({"password"})
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj, fields=None) -> dict:
+    """The object's concrete field values (foreign keys as ids), as plain JSON values."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in SECRET_FIELDS or (fields and field.name not in fields):
+            continue
+        values[field.name] = _plain(field.value_from_object(obj))
+    return values
+
+
+def diff(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for every field whose value changed."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def _organization_of(obj):
+    if obj is None:
+        return None
+    from liaison.orgs.models import Organization
+
+    if isinstance(obj, Organization):
+        return obj if obj.pk else None
+    field = getattr(type(obj), "scope_field", "organization")
+    return getattr(obj, field, None) if field else None
+
+
+def log_action(obj, action: str, user=None, data: dict | None = None, *, organization=None):
+    """Append one audit row. `obj` may be None for events without a record (a failed login)."""
+    from liaison.orgs.models import AuditEntry
+
+    actor = user if getattr(user, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_label=actor.username if actor else (data or {}).get("username", ""),
+        ip=current_ip.get(),
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        organization=organization or _organization_of(obj),
+        data=_plain({k: v for k, v in (data or {}).items() if k not in SECRET_FIELDS}),
+    )

@@ -1,0 +1,213 @@
+"""Every rule-bearing write on organizations, accounts and roles."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liaison.core.errors import Refusal
+from liaison.orgs import access
+from liaison.orgs.audit import diff, log_action, snapshot
+from liaison.orgs.models import Organization, RoleAssignment, User
+
+# --- Organizations ---------------------------------------------------------------------------
+
+
+def _check_parent(org: Organization, parent: Organization | None) -> None:
+    if parent is None:
+        return
+    if org.pk and (parent.pk == org.pk or parent.path.startswith(org.path)):
+        raise Refusal(
+            "org_cycle", _("An organization cannot be placed under itself or its own subordinates.")
+        )
+
+
+def _write_path(org: Organization) -> None:
+    parent_path = org.parent.path if org.parent_id else "/"
+    org.path = f"{parent_path}{org.pk}/"
+    Organization.objects.filter(pk=org.pk).update(path=org.path)
+
+
+@transaction.atomic
+def create_organization(actor, *, name, kind, parent=None, **fields) -> Organization:
+    org = Organization(name=name, kind=kind, parent=parent, **fields)
+    _check_parent(org, parent)
+    org.full_clean(exclude=["path"])
+    org.save()
+    _write_path(org)
+    log_action(org, "create", actor, {"values": snapshot(org)})
+    return org
+
+
+@transaction.atomic
+def update_organization(actor, org: Organization, **fields) -> Organization:
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    before = snapshot(org)
+    old_path = org.path
+    for key, value in fields.items():
+        setattr(org, key, value)
+    _check_parent(org, org.parent)
+    org.full_clean(exclude=["path"])
+    org.save()
+    if org.parent_id != before["parent"]:
+        _write_path(org)
+        # Move the whole subtree: every descendant's path starts with the old prefix.
+        for child in Organization.objects.filter(path__startswith=old_path).exclude(pk=org.pk):
+            Organization.objects.filter(pk=child.pk).update(
+                path=org.path + child.path[len(old_path) :]
+            )
+    changes = diff(before, snapshot(org))
+    if changes:
+        log_action(org, "update", actor, {"changes": changes})
+    return org
+
+
+@transaction.atomic
+def delete_organization(actor, org: Organization) -> None:
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if org.children.exists():
+        raise Refusal(
+            "org_has_children",
+            _("“%(name)s” still has subordinate organizations; move or delete them first.")
+            % {"name": org.name},
+        )
+    if org.role_assignments.exists():
+        raise Refusal(
+            "org_has_roles",
+            _("“%(name)s” still has people assigned to it; remove their roles first.")
+            % {"name": org.name},
+        )
+    values = snapshot(org)
+    log_action(org, "delete", actor, {"values": values})
+    try:
+        with transaction.atomic():
+            org.delete()
+    except ProtectedError:
+        raise Refusal(
+            "org_in_use",
+            _("“%(name)s” still has records; deactivate it instead of deleting it.")
+            % {"name": org.name},
+        ) from None
+
+
+# --- Accounts --------------------------------------------------------------------------------
+
+
+def find_login_user(login: str) -> User | None:
+    """The account a login name refers to: a username, or else an 11-digit phone number."""
+    login = (login or "").strip()
+    if not login:
+        return None
+    user = User.objects.filter(username__iexact=login).first()
+    if user is None and login.isdigit():
+        user = User.objects.filter(phone=login).first()
+    return user
+
+
+def login_failed(user: User) -> User:
+    """Count a wrong password; the fifth in a row locks the account for the lockout period."""
+    User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+    user.refresh_from_db(fields=["failed_login_count", "locked_until"])
+    if user.failed_login_count >= settings.LOGIN_MAX_FAILURES:
+        until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=until)
+        user.failed_login_count, user.locked_until = 0, until
+        log_action(user, "lockout", None, {"username": user.username, "until": until})
+    else:
+        log_action(
+            user,
+            "login_failed",
+            None,
+            {"username": user.username, "failures": user.failed_login_count},
+        )
+    return user
+
+
+def login_succeeded(user: User) -> None:
+    if user.failed_login_count or user.locked_until:
+        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+        user.failed_login_count, user.locked_until = 0, None
+
+
+@transaction.atomic
+def create_user(
+    actor, *, username, password, display_name="", phone=None, email="", must_change_password=True
+) -> User:
+    user = User(
+        username=username,
+        display_name=display_name,
+        phone=phone or None,
+        email=email,
+        must_change_password=must_change_password,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    log_action(user, "create", actor, {"values": snapshot(user)})
+    return user
+
+
+@transaction.atomic
+def update_user(actor, user: User, **fields) -> User:
+    before = snapshot(user)
+    for key, value in fields.items():
+        setattr(user, key, value)
+    user.full_clean()
+    user.save()
+    changes = diff(before, snapshot(user))
+    if changes:
+        log_action(user, "update", actor, {"changes": changes})
+    return user
+
+
+@transaction.atomic
+def reset_password(actor, user: User, password: str) -> None:
+    """An administrator sets a temporary password; the user must change it on next login."""
+    user.set_password(password)
+    user.must_change_password = True
+    user.failed_login_count, user.locked_until = 0, None
+    user.save(
+        update_fields=["password", "must_change_password", "failed_login_count", "locked_until"]
+    )
+    log_action(user, "password_reset", actor)
+
+
+@transaction.atomic
+def password_changed(user: User) -> None:
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    log_action(user, "password_change", user)
+
+
+# --- Roles -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_role(actor, user: User, organization: Organization, role: str) -> RoleAssignment:
+    if RoleAssignment.objects.filter(user=user, organization=organization, role=role).exists():
+        raise Refusal("role_exists", _("This person already holds that role there."))
+    assignment = RoleAssignment.objects.create(user=user, organization=organization, role=role)
+    log_action(
+        assignment,
+        "role_grant",
+        actor,
+        {"user": user.username, "role": role},
+    )
+    access.forget(user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(actor, assignment: RoleAssignment) -> None:
+    log_action(
+        assignment,
+        "role_revoke",
+        actor,
+        {"user": assignment.user.username, "role": assignment.role},
+    )
+    assignment.delete()
+    access.forget(assignment.user)

@@ -1,0 +1,48 @@
+from django.urls import reverse
+
+PANELS = {
+    "director": {"office.today"},
+    "member": {"member.invitations", "member.open_items"},
+    "reviewer": {"review.pending"},
+    "handler": {"handle.assignments"},
+    "viewer": {"district.offices"},
+    "nobody": set(),
+}
+
+
+def test_each_role_gets_its_home_panels(world, client_for):
+    for name, expected in PANELS.items():
+        response = client_for(name).get(reverse("home"))
+        keys = {panel.key for panel, _items in response.context["panels"]}
+        assert keys == expected, name
+    page = client_for("viewer").get(reverse("home")).content.decode()
+    assert "燕山街道政协联络处" in page and "定王台街道政协联络处" in page
+    assert "尚未分配角色" in client_for("nobody").get(reverse("home")).content.decode()
+
+
+def test_navigation_follows_the_roles(world, client_for):
+    def nav(name):
+        return {item.key for item in client_for(name).get(reverse("home")).context["nav_items"]}
+
+    assert {"members", "duty"} <= nav("director") and "orgs" not in nav("director")
+    assert {"orgs", "audit"} <= nav("admin") and "members" not in nav("admin")
+    assert "members" not in nav("member") and "duty" in nav("member")
+
+
+def test_chinese_by_default_and_a_language_switch(world, client_for):
+    client = client_for("director")
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="zh-hans">' in page and "今日工作" in page
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in page and "Today&#x27;s work" in page
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="zh-hant">' in page and "今日工作" in page and "聯絡處" in page
+
+
+def test_home_query_count_is_bounded(world, client_for, django_assert_max_num_queries):
+    client = client_for("director")
+    with django_assert_max_num_queries(10):
+        client.get(reverse("home"))

@@ -1,0 +1,71 @@
+"""Every protected page, tried by every named user of the world and by an anonymous visitor.
+
+A row lists who may open the page; everyone else must be refused (403, or 404 where the
+object is outside their reach), and anonymous visitors are sent to the login page.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+ALL = {"director", "staff", "member", "other", "reviewer", "handler", "viewer", "admin", "nobody"}
+OFFICE_VIEW = {"director", "staff", "other", "viewer"}
+
+
+def pages(world):
+    return [
+        # (url, users allowed)
+        (reverse("home"), ALL),
+        (reverse("notifications"), ALL),
+        (reverse("password_change"), ALL),
+        (reverse("member_list"), OFFICE_VIEW),
+        (reverse("member_detail", args=[world.kang.pk]), {"director", "staff", "viewer", "member"}),
+        (reverse("duty_home"), OFFICE_VIEW | {"member"}),
+        (reverse("org_list"), {"admin"}),
+        (reverse("org_create"), {"admin"}),
+        (reverse("org_edit", args=[world.office.pk]), {"admin"}),
+        (reverse("user_list"), {"admin"}),
+        (reverse("user_create"), {"admin"}),
+        (reverse("user_detail", args=[world.director.pk]), {"admin"}),
+        (reverse("audit_list"), {"admin"}),
+    ]
+
+
+def test_every_page_refuses_the_wrong_roles(world, client_for):
+    failures = []
+    for url, allowed in pages(world):
+        for name in sorted(ALL):
+            status = client_for(name).get(url).status_code
+            expected_ok = name in allowed
+            if expected_ok and status != 200:
+                failures.append(f"{name} should open {url}, got {status}")
+            if not expected_ok and status not in (403, 404):
+                failures.append(f"{name} should be refused {url}, got {status}")
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_visitors_are_sent_to_login(world):
+    client = Client()
+    for url, _allowed in pages(world):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login") + "?next="), url
+
+
+@pytest.mark.parametrize("name", sorted(ALL - {"admin"}))
+def test_writes_of_admin_pages_are_refused_too(world, client_for, name):
+    client = client_for(name)
+    assert (
+        client.post(reverse("org_create"), {"name": "x", "kind": "department"}).status_code == 403
+    )
+    assert client.post(reverse("org_delete", args=[world.office.pk])).status_code == 403
+    assert client.post(reverse("user_create"), {"username": "x"}).status_code == 403
+    from liaison.orgs.models import Organization
+
+    assert Organization.objects.filter(name="x").count() == 0
+
+
+def test_refusal_page_is_in_chinese(world, client_for):
+    response = client_for("member").get(reverse("org_list"))
+    assert response.status_code == 403
+    assert "无权访问" in response.content.decode()
