@@ -87,7 +87,8 @@ def compile_all() -> None:
                 "Last-Translator": "Liaison developers",
             }
         )
-        po.metadata.pop("PO-Revision-Date", None)
+        for noisy in ("PO-Revision-Date", "POT-Creation-Date"):  # dates only churn the diff
+            po.metadata.pop(noisy, None)
         po.save()
         po.save_as_mofile(str(po_path(lang).with_suffix(".mo")))
         untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())

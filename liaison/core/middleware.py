@@ -1,4 +1,9 @@
+from django.conf import settings
+from django.utils import translation
+
 from liaison.core.request_context import client_ip, current_ip
+
+_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 class RequestContextMiddleware:
@@ -11,3 +16,23 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             current_ip.reset(token)
+
+
+class LanguageMiddleware:
+    """Simplified Chinese unless the user picked another language with the switcher.
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is not consulted: an office
+    computer set to English still opens the platform in Chinese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in _LANGUAGES else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

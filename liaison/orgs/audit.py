@@ -11,11 +11,32 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liaison.core.request_context import current_ip
 
 # Never written into the log, whatever the caller passes.
 SECRET_FIELDS = frozenset({"password"})
+
+# Action codes and their labels; apps add theirs with register_action() in ready().
+ACTION_LABELS = {
+    "create": _("Create"),
+    "update": _("Update"),
+    "delete": _("Delete"),
+    "login": _("Login"),
+    "login_failed": _("Failed login"),
+    "lockout": _("Account locked"),
+    "logout": _("Logout"),
+    "password_change": _("Password change"),
+    "password_reset": _("Password reset"),
+    "role_grant": _("Role granted"),
+    "role_revoke": _("Role removed"),
+    "export": _("Export"),
+}
+
+
+def register_action(code: str, label) -> None:
+    ACTION_LABELS[code] = label
 
 
 def _plain(value):

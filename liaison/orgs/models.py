@@ -200,3 +200,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+    @property
+    def action_label(self):
+        from liaison.orgs.audit import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)

@@ -8,34 +8,26 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.lists import paginate
 from liaison.orgs.access import Perm, organizations_for, perm_required
+from liaison.orgs.audit import ACTION_LABELS
 from liaison.orgs.models import AuditEntry, Organization
-
-ACTIONS = [
-    ("create", _("Create")),
-    ("update", _("Update")),
-    ("delete", _("Delete")),
-    ("login", _("Login")),
-    ("login_failed", _("Failed login")),
-    ("lockout", _("Account locked")),
-    ("logout", _("Logout")),
-    ("password_change", _("Password change")),
-    ("password_reset", _("Password reset")),
-    ("role_grant", _("Role granted")),
-    ("role_revoke", _("Role removed")),
-    ("export", _("Export")),
-]
 
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("Any")), *ACTIONS]
+        label=_("Action"), required=False, choices=lambda: [("", _("Any")), *ACTION_LABELS.items()]
     )
     content_type = forms.ModelChoiceField(
-        label=_("Record type"), required=False, queryset=ContentType.objects.none()
+        label=_("Record type"),
+        required=False,
+        queryset=ContentType.objects.none(),
+        empty_label=_("Any"),
     )
     organization = forms.ModelChoiceField(
-        label=_("Organization"), required=False, queryset=Organization.objects.none()
+        label=_("Organization"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("Any"),
     )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -90,4 +82,4 @@ def audit_list(request):
 @perm_required(Perm.AUDIT_VIEW)
 def audit_detail(request, pk):
     entry = get_object_or_404(_visible_entries(request.user), pk=pk)
-    return render(request, "audit/detail.html", {"entry": entry, "actions": dict(ACTIONS)})
+    return render(request, "audit/detail.html", {"entry": entry})

@@ -46,3 +46,11 @@ def test_home_query_count_is_bounded(world, client_for, django_assert_max_num_qu
     client = client_for("director")
     with django_assert_max_num_queries(10):
         client.get(reverse("home"))
+
+
+def test_browser_language_does_not_override_the_chinese_default(world, client_for):
+    client = client_for("director")
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in page and "今日工作" in page
+    client.cookies["django_language"] = "klingon"
+    assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
