@@ -66,14 +66,9 @@ class OrganizationForm(forms.ModelForm):
             self.fields["parent"].queryset = parents
 
 
-class TemporaryPasswordMixin:
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        password_validation.validate_password(password)
-        return password
+class TemporaryPasswordForm(forms.Form):
+    """A password an administrator sets; the person must change it at first login."""
 
-
-class UserCreateForm(TemporaryPasswordMixin, forms.ModelForm):
     password = forms.CharField(
         label=_("Temporary password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -82,6 +77,13 @@ class UserCreateForm(TemporaryPasswordMixin, forms.ModelForm):
         help_text=_("The person must change it at first login."),
     )
 
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class UserCreateForm(TemporaryPasswordForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "display_name", "phone", "email"]
@@ -105,10 +107,5 @@ class RoleAssignmentForm(forms.Form):
             self.fields["organization"].queryset = organizations
 
 
-class PasswordResetByAdminForm(TemporaryPasswordMixin, forms.Form):
-    password = forms.CharField(
-        label=_("Temporary password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        min_length=10,
-        max_length=128,
-    )
+class PasswordResetByAdminForm(TemporaryPasswordForm):
+    pass
