@@ -53,3 +53,17 @@ class MemberFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"委员{n}")
     gender = "male"
     phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+    @classmethod
+    def _create(cls, model_class, *args, office, **kwargs):
+        # Through the service, so the pinyin search keys are set.
+        from liaison.members.services import save_member
+
+        return save_member(None, model_class(office=office), **kwargs)
+
+
+def valid_id_number(born="19680512", sequence="001") -> str:
+    from liaison.members.validators import id_check_character
+
+    first17 = f"430102{born}{sequence}"
+    return first17 + id_check_character(first17)

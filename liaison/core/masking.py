@@ -10,4 +10,12 @@ def mask_phone(phone: str | None) -> str:
 def mask_id_number(number: str | None) -> str:
     if not number:
         return ""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else "****"
+    # 4301**********123X: the region's first four digits and the last four.
+    return number[:4] + "*" * (len(number) - 8) + number[-4:] if len(number) > 8 else "****"
+
+
+def mask_address(address: str | None) -> str:
+    """Keep the first six characters (district and street), hide the rest."""
+    if not address:
+        return ""
+    return address[:6] + "****" if len(address) > 6 else "****"

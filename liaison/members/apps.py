@@ -7,11 +7,24 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from liaison.core.registry import NavItem, add_nav
+        from liaison.core.registry import NavItem, add_nav, add_panel
+        from liaison.duty.kinds import register_kind, register_rebuilder
+        from liaison.members import home, services, signals  # noqa: F401
         from liaison.orgs.access import Perm
+        from liaison.orgs.audit import register_action
 
         add_nav(
             NavItem(
                 "members", _("Members"), "member_list", (Perm.OFFICE_VIEW,), icon="people", order=10
             )
         )
+        add_nav(
+            NavItem("care", _("Care"), "care_list", (Perm.OFFICE_MANAGE,), icon="heart", order=15)
+        )
+        register_kind(services.CARE_VISIT_KIND, _("Care visit"))
+        register_rebuilder(self.label, services.rebuild_duty_entries)
+        register_action("care_visit", _("Care visit"))
+        register_action("view_personal", _("Viewed personal data"))
+        register_action("import", _("Import"))
+        for panel in home.PANELS:
+            add_panel(panel)

@@ -1,11 +1,99 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.masking import mask_phone
+from liaison.core.masking import mask_address, mask_id_number, mask_phone
+from liaison.members.choices import ETHNICITIES, Affiliation
+from liaison.members.validators import validate_id_number
 from liaison.orgs.access import Perm, ScopedQuerySet
 from liaison.orgs.models import Organization, phone_validator
+
+# --- Lists configured per district or office ------------------------------------------------
+
+
+class DistrictListItem(models.Model):
+    """An entry of a list a district CPPCC configures for all its offices."""
+
+    district = models.ForeignKey(
+        Organization,
+        verbose_name=_("district CPPCC"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": Organization.Kind.DISTRICT_CPPCC},
+    )
+    name = models.CharField(_("name"), max_length=50)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    scope_field = "district"
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(DistrictListItem):
+    """界别."""
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta(DistrictListItem.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="sector_unique_name")
+        ]
+
+
+class Committee(DistrictListItem):
+    """专委会 of the district CPPCC."""
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta(DistrictListItem.Meta):
+        verbose_name = _("special committee")
+        verbose_name_plural = _("special committees")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="committee_unique_name")
+        ]
+
+
+class MemberGroup(models.Model):
+    """委员组 / 活动组 within one liaison office."""
+
+    office = models.ForeignKey(
+        Organization,
+        verbose_name=_("liaison office"),
+        on_delete=models.CASCADE,
+        related_name="member_groups",
+    )
+    name = models.CharField(_("name"), max_length=50)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "office"
+
+    class Meta:
+        verbose_name = _("member group")
+        verbose_name_plural = _("member groups")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="member_group_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Members --------------------------------------------------------------------------------
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -22,9 +110,36 @@ class MemberQuerySet(ScopedQuerySet):
         # A member always sees their own record, whatever the office-level scope says.
         return super().visible_to(user, perm) | self.of_user(user)
 
+    def search(self, text: str):
+        """Name, full pinyin (kangxi) or pinyin initials (kx), as the office types them."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        key = text.lower().replace(" ", "")
+        return self.filter(Q(name__icontains=text) | Q(search_keys__contains=" " + key))
+
+    def with_birthday_within(self, start: datetime.date, days: int):
+        """Members whose birthday (month and day) falls in [start, start + days)."""
+        q = Q()
+        for offset in range(days):
+            day = start + datetime.timedelta(days=offset)
+            q |= Q(birth_date__month=day.month, birth_date__day=day.day)
+            if (day.month, day.day) == (2, 28) and not _is_leap(day.year):
+                q |= Q(birth_date__month=2, birth_date__day=29)
+        return self.filter(q) if q else self.none()
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def member_photo_path(member, filename):
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"members/photos/{member.office_id}/{timezone.now():%Y%m%d%H%M%S%f}.{ext}"
+
 
 class Member(models.Model):
-    """A CPPCC member (委员) attached to a liaison office. Issue 3 completes the profile."""
+    """A CPPCC member (委员) attached to a liaison office."""
 
     class Gender(models.TextChoices):
         MALE = "male", _("Male")
@@ -57,50 +172,119 @@ class Member(models.Model):
         related_name="member_profile",
     )
     name = models.CharField(_("name"), max_length=50)
+    # Kept in step with the name by services: the usual reading for sorting ("kangxi") and
+    # every reading's full form and initials for search (" tangzhaoyang tangchaoyang tzy tcy").
+    name_pinyin = models.CharField(max_length=200, blank=True, editable=False)
+    search_keys = models.CharField(max_length=500, blank=True, editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=20, blank=True, choices=[(e, e) for e in ETHNICITIES]
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    affiliation = models.CharField(
+        _("political affiliation"), max_length=20, choices=Affiliation.choices, blank=True
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    term = models.PositiveSmallIntegerField(
+        _("term (届)"), null=True, blank=True, help_text=_("e.g. 14 for the 14th term")
+    )
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("special committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    employer = models.CharField(_("employer"), max_length=100, blank=True)
+    post = models.CharField(_("post"), max_length=100, blank=True)
+    group = models.ForeignKey(
+        MemberGroup,
+        verbose_name=_("member group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
     level = models.CharField(
         _("level"), max_length=20, choices=Level.choices, default=Level.DISTRICT
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SERVING
     )
-    employer = models.CharField(_("employer"), max_length=100, blank=True)
-    post = models.CharField(_("post"), max_length=100, blank=True)
+    status_date = models.DateField(_("status since"), null=True, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=200, blank=True)
     phone = models.CharField(
         _("mobile phone"), max_length=11, blank=True, validators=[phone_validator]
     )
+    id_number = models.CharField(
+        _("ID number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to=member_photo_path, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
 
     objects = MemberQuerySet.as_manager()
     scope_field = "office"
+    PERSONAL_FIELDS = ("phone", "id_number", "address")
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        ordering = ["office", "name"]
-        indexes = [models.Index(fields=["office", "status"])]
+        ordering = ["office", "name_pinyin", "name"]
+        indexes = [
+            models.Index(fields=["office", "status"]),
+            models.Index(fields=["office", "name_pinyin"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="member_unique_id_number",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("member_detail", args=[self.pk])
 
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone)
 
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def address_masked(self) -> str:
+        return mask_address(self.address)
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if not self.birth_date:
+            return None
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
+
+
+# --- Enterprises and honours ----------------------------------------------------------------
+
 
 class Enterprise(models.Model):
-    """An enterprise a member runs or works for (南景饭店…). Issue 3 adds contributions."""
+    """An enterprise a member runs or works for (南景饭店…)."""
 
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="enterprises"
     )
     name = models.CharField(_("name"), max_length=100)
     industry = models.CharField(_("industry"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
     building = models.CharField(_("building"), max_length=100, blank=True)
     role = models.CharField(_("member's role"), max_length=50, blank=True)
 
@@ -114,3 +298,160 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Contribution(models.Model):
+    """What an enterprise brought the district in one year."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    tax_paid = models.DecimalField(
+        _("tax paid (10,000 yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly contribution")
+        verbose_name_plural = _("yearly contributions")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="contribution_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.year}"
+
+
+class Honour(models.Model):
+    """An honour won by a member or by one of their enterprises (税收贡献奖, 创业明星…)."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="honours"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="honours",
+        help_text=_("Leave empty when the honour is the member's own."),
+    )
+    title = models.CharField(_("title"), max_length=100)
+    granted_by = models.CharField(_("granting body"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+
+# --- Care events (联谊慰问) ------------------------------------------------------------------
+
+
+class CareEventQuerySet(ScopedQuerySet):
+    def pending(self):
+        return self.filter(status=CareEvent.Status.PENDING)
+
+    def overdue(self, now=None):
+        return self.pending().filter(due_by__lt=now or timezone.now())
+
+
+class CareEvent(models.Model):
+    class Kind(models.TextChoices):
+        BIRTHDAY = "birthday", _("Birthday")
+        WEDDING = "wedding", _("Wedding")
+        ENTERPRISE_EVENT = "enterprise_event", _("Major enterprise event")
+        ILLNESS = "illness", _("Illness or hospital stay")
+        BEREAVEMENT = "bereavement", _("Bereavement")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # 第一时间: these are visited within a day of the office hearing of them.
+    URGENT_KINDS = (Kind.ILLNESS, Kind.BEREAVEMENT)
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="care_events"
+    )
+    office = models.ForeignKey(
+        Organization, verbose_name=_("liaison office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    event_date = models.DateField(_("date of the event"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_by = models.DateTimeField(_("due by"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+
+    objects = CareEventQuerySet.as_manager()
+    scope_field = "office"
+
+    class Meta:
+        verbose_name = _("care event")
+        verbose_name_plural = _("care events")
+        ordering = ["status", "due_by"]
+        indexes = [models.Index(fields=["office", "status", "due_by"])]
+
+    def __str__(self):
+        return f"{self.member} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("care_detail", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.PENDING and self.due_by < timezone.now()
+
+    @property
+    def display_status(self):
+        return _("Overdue") if self.is_overdue else self.get_status_display()
+
+
+class CareVisit(models.Model):
+    """A visit made for a care event: who went, what they brought."""
+
+    event = models.ForeignKey(
+        CareEvent, verbose_name=_("care event"), on_delete=models.CASCADE, related_name="visits"
+    )
+    date = models.DateField(_("date"))
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff who went"), blank=True, related_name="+"
+    )
+    members = models.ManyToManyField(
+        Member, verbose_name=_("members who went"), blank=True, related_name="care_visits_made"
+    )
+    gifts = models.CharField(_("what was brought"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("care visit")
+        verbose_name_plural = _("care visits")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.event} · {self.date}"

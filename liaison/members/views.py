@@ -1,35 +1,148 @@
-from django.shortcuts import get_object_or_404, render
+"""Roster and profile pages."""
 
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.core.errors import Refusal
+from liaison.core.exports import export_response
 from liaison.core.lists import paginate
-from liaison.members.models import Member
-from liaison.orgs.access import Perm, can, perm_required
+from liaison.members import services
+from liaison.members.access import (
+    managed_office,
+    may_see_personal_data,
+    may_see_personal_data_of_all,
+    require_manage,
+)
+from liaison.members.exports import MemberExporter
+from liaison.members.forms import MemberFilterForm, MemberForm, StatusForm
+from liaison.members.models import Member, MemberGroup, Sector
+from liaison.orgs.access import Perm, can, organizations_for, perm_required
+from liaison.orgs.audit import log_action
+
+TABS = ["basic", "enterprise", "honours", "care", "activities", "opinions", "proposals", "duty"]
+
+
+def _visible(request):
+    return Member.objects.visible_to(request.user)
 
 
 @perm_required(Perm.OFFICE_VIEW)
 def member_list(request):
-    members = Member.objects.visible_to(request.user).select_related("office")
-    query = request.GET.get("q", "").strip()[:50]
-    if query:
-        members = members.filter(name__icontains=query)
+    offices = organizations_for(request.user, Perm.OFFICE_VIEW)
+    form = MemberFilterForm(
+        request.GET or None,
+        sectors=Sector.objects.filter(district__in=[o.parent_id for o in offices]),
+        groups=MemberGroup.objects.filter(office__in=offices),
+    )
+    members = form.apply(Member.objects.visible_to(request.user))
+    if request.GET.get("format") in ("xlsx", "csv"):
+        exporter = MemberExporter(
+            members,
+            full_personal_data=may_see_personal_data_of_all(request.user),
+            filters=form.active_filters(),
+            organization=offices.first() if len(offices) == 1 else None,
+        )
+        return export_response(request, exporter, request.GET["format"])
+    members = members.select_related("office", "sector", "group")
     return render(
-        request, "members/list.html", {"page": paginate(request, members), "query": query}
+        request,
+        "members/list.html",
+        {
+            "form": form,
+            "page": paginate(request, members),
+            "can_manage": can(request.user, Perm.OFFICE_MANAGE),
+        },
     )
 
 
 @perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
 def member_detail(request, pk):
     member = get_object_or_404(
-        Member.objects.visible_to(request.user).select_related("office", "user"), pk=pk
+        _visible(request).select_related("office", "sector", "committee", "group", "user"),
+        pk=pk,
     )
-    full_phone = member.user_id == request.user.pk or can(
-        request.user, Perm.OFFICE_MANAGE, member.office
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "basic"
+    context = {
+        "member": member,
+        "tab": tab,
+        "tabs": TABS,
+        "can_manage": can(request.user, Perm.OFFICE_MANAGE, member.office),
+        "may_reveal": may_see_personal_data(request.user, member),
+        "status_form": StatusForm(initial={"status": member.status}),
+    }
+    if tab == "enterprise":
+        context["enterprises"] = member.enterprises.prefetch_related("contributions")
+    elif tab == "honours":
+        context["honours"] = member.honours.select_related("enterprise")
+    elif tab == "care":
+        context["care_events"] = member.care_events.prefetch_related("visits")
+    return render(request, "members/detail.html", context)
+
+
+@perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
+def member_personal(request, pk):
+    """Reveal phone, ID number and address in full to those allowed; the view is audited."""
+    member = get_object_or_404(_visible(request), pk=pk)
+    if not may_see_personal_data(request.user, member):
+        raise Http404
+    log_action(member, "view_personal", request.user, {"fields": list(Member.PERSONAL_FIELDS)})
+    return render(request, "members/_personal.html", {"member": member, "full": True})
+
+
+@perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
+def member_photo(request, pk):
+    member = get_object_or_404(_visible(request), pk=pk)
+    if not member.photo:
+        raise Http404
+    return FileResponse(member.photo.open("rb"))
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+def member_edit(request, pk=None):
+    if pk:
+        member = get_object_or_404(_visible(request), pk=pk)
+        office = member.office
+        require_manage(request.user, office)
+    else:
+        office = managed_office(request)
+        member = Member(office=office)
+    form = MemberForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=member,
+        office=office,
+        district=services.district_of(office),
     )
-    return render(
-        request,
-        "members/detail.html",
-        {
-            "member": member,
-            "phone": member.phone if full_phone else member.phone_masked,
-            "enterprises": member.enterprises.all(),
-        },
-    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if not fields["photo"]:  # False when cleared, None when there never was one
+            fields["photo"] = ""
+        try:
+            member = services.save_member(request.user, member, **fields)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Saved “%(name)s”.") % {"name": member.name})
+            return redirect(member)
+    return render(request, "members/form.html", {"form": form, "member": member, "office": office})
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+@require_POST
+def member_status(request, pk):
+    member = get_object_or_404(_visible(request), pk=pk)
+    require_manage(request.user, member.office)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(request.user, member, **form.cleaned_data)
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Status changed."))
+    else:
+        messages.error(request, _("Choose a status and a date."))
+    return redirect(member)

@@ -18,6 +18,7 @@ class Perm(StrEnum):
     OFFICE_VIEW = "office.view"  # read an office's records
     OFFICE_MANAGE = "office.manage"  # run an office's daily work
     OFFICE_DIRECT = "office.direct"  # decisions reserved to the office director
+    PERSONAL_DATA = "office.personal_data"  # members' phone, ID number and address in full
     MEMBER_SELF = "member.self"  # a member's own invitations, opinions, duty record
     REVIEW = "review"  # Party committee / sub-district review
     HANDLE = "handle"  # department handling of assignments
@@ -28,7 +29,11 @@ class Perm(StrEnum):
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    "office_director": frozenset({Perm.OFFICE_VIEW, Perm.OFFICE_MANAGE, Perm.OFFICE_DIRECT}),
+    "office_director": frozenset(
+        {Perm.OFFICE_VIEW, Perm.OFFICE_MANAGE, Perm.OFFICE_DIRECT, Perm.PERSONAL_DATA}
+    ),
+    # Granted beside office_staff to the staff who need members' contact data in full.
+    "personal_data": frozenset({Perm.PERSONAL_DATA}),
     "office_staff": frozenset({Perm.OFFICE_VIEW, Perm.OFFICE_MANAGE}),
     "member": frozenset({Perm.MEMBER_SELF}),
     "reviewer": frozenset({Perm.REVIEW}),

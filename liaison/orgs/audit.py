@@ -11,6 +11,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.request_context import current_ip
@@ -40,6 +41,8 @@ def register_action(code: str, label) -> None:
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
@@ -54,10 +57,16 @@ def _plain(value):
 
 
 def snapshot(obj, fields=None) -> dict:
-    """The object's concrete field values (foreign keys as ids), as plain JSON values."""
+    """The object's editable field values (foreign keys as ids), as plain JSON values.
+
+    Derived, non-editable fields (search keys, timestamps, paths) are left out: they change
+    with the fields they derive from and would only add noise to every diff.
+    """
     values = {}
     for field in obj._meta.concrete_fields:
         if field.name in SECRET_FIELDS or (fields and field.name not in fields):
+            continue
+        if not field.editable and not fields:
             continue
         values[field.name] = _plain(field.value_from_object(obj))
     return values
@@ -99,3 +108,30 @@ def log_action(obj, action: str, user=None, data: dict | None = None, *, organiz
         organization=organization or _organization_of(obj),
         data=_plain({k: v for k, v in (data or {}).items() if k not in SECRET_FIELDS}),
     )
+
+
+def save_with_audit(obj, actor, /, *, check=None, **fields):
+    """Set fields, run `check(obj)` if given, validate, save and log "create" or "update"
+    with the field diff. For records without transition rules; call it inside the service's
+    transaction."""
+    creating = obj.pk is None
+    # Read "before" from the database: a ModelForm has already changed `obj` in memory.
+    before = {} if creating else snapshot(type(obj)._base_manager.get(pk=obj.pk))
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    if check is not None:
+        check(obj)
+    obj.full_clean()
+    obj.save()
+    if creating:
+        log_action(obj, "create", actor, {"values": snapshot(obj)})
+    else:
+        changes = diff(before, snapshot(obj))
+        if changes:
+            log_action(obj, "update", actor, {"changes": changes})
+    return obj
+
+
+def delete_with_audit(obj, actor, /) -> None:
+    log_action(obj, "delete", actor, {"values": snapshot(obj)})
+    obj.delete()

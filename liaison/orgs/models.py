@@ -106,6 +106,7 @@ class User(AbstractUser):
 class Role(models.TextChoices):
     OFFICE_DIRECTOR = "office_director", _("Office director")
     OFFICE_STAFF = "office_staff", _("Office staff")
+    PERSONAL_DATA = "personal_data", _("May view members' personal data")
     MEMBER = "member", _("CPPCC member")
     REVIEWER = "reviewer", _("Reviewer")
     HANDLER = "handler", _("Department handler")

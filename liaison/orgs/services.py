@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.errors import Refusal
 from liaison.orgs import access
-from liaison.orgs.audit import diff, log_action, snapshot
+from liaison.orgs.audit import diff, log_action, save_with_audit, snapshot
 from liaison.orgs.models import Organization, RoleAssignment, User
 
 # --- Organizations ---------------------------------------------------------------------------
@@ -152,15 +152,7 @@ def create_user(
 
 @transaction.atomic
 def update_user(actor, user: User, **fields) -> User:
-    before = snapshot(user)
-    for key, value in fields.items():
-        setattr(user, key, value)
-    user.full_clean()
-    user.save()
-    changes = diff(before, snapshot(user))
-    if changes:
-        log_action(user, "update", actor, {"changes": changes})
-    return user
+    return save_with_audit(user, actor, **fields)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 PANELS = {
-    "director": {"office.today"},
+    "director": {"office.today", "office.care_overdue", "office.birthdays"},
     "member": {"member.invitations", "member.open_items"},
     "reviewer": {"review.pending"},
     "handler": {"handle.assignments"},

@@ -191,3 +191,18 @@ def test_revoke_and_reset_password(world, client_for):
     assert {"role_revoke", "password_reset"} <= set(
         AuditEntry.objects.values_list("action", flat=True)
     )
+
+
+def test_editing_an_account_logs_the_diff(world, client_for):
+    client_for("admin").post(
+        reverse("user_detail", args=[world.staff.pk]),
+        {
+            "form": "edit",
+            "display_name": "王干事",
+            "phone": "13807319998",
+            "email": "",
+            "is_active": "on",
+        },
+    )
+    entry = AuditEntry.objects.get(action="update", object_id=str(world.staff.pk))
+    assert entry.data["changes"]["display_name"] == ["staff", "王干事"]

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liaison.core import demo
-from liaison.members.models import Enterprise, Member
+from liaison.members.demo import seed_office_roster, seed_small_office
 from liaison.notify.services import notify
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
@@ -40,26 +40,11 @@ class Command(BaseCommand):
             self.role(user, Organization.objects.get(name=org_name), role)
 
         for spec in demo.NAMED_MEMBERS:
-            member = self.member(
-                office,
-                spec["name"],
-                spec["gender"],
-                spec["employer"],
-                spec["post"],
-                phone=spec["phone"],
-            )
-            if member.user_id is None:
-                member.user = self.account(spec["username"], spec["name"], spec["phone"])
-                member.save(update_fields=["user"])
-            self.role(member.user, office, "member")
-            name, industry, building, role = spec["enterprise"]
-            Enterprise.objects.get_or_create(
-                member=member,
-                name=name,
-                defaults={"industry": industry, "building": building, "role": role},
-            )
-        for name, gender, employer, post, level in demo.OTHER_MEMBERS:
-            self.member(office, name, gender, employer, post, level=level)
+            user = self.account(spec["username"], spec["name"], spec["phone"])
+            self.role(user, office, "member")
+        self.created += seed_office_roster(
+            office, demo.NAMED_MEMBERS, demo.OTHER_MEMBERS, self.account
+        )
         for office_name, members in demo.OTHER_OFFICES.items():
             other = self.org(
                 office_name,
@@ -67,8 +52,7 @@ class Command(BaseCommand):
                 district,
                 short_name=office_name.removesuffix("政协联络处"),
             )
-            for name, gender, employer, post in members:
-                self.member(other, name, gender, employer, post)
+            self.created += seed_small_office(other, members)
         self.stdout.write(f"seed_demo: {self.created} objects created")
 
     def org(self, name, kind, parent, **fields):
@@ -96,18 +80,3 @@ class Command(BaseCommand):
     def role(self, user, org, role):
         _obj, created = RoleAssignment.objects.get_or_create(user=user, organization=org, role=role)
         self.created += created
-
-    def member(self, office, name, gender, employer, post, level="district", phone=""):
-        member, created = Member.objects.get_or_create(
-            office=office,
-            name=name,
-            defaults={
-                "gender": gender,
-                "employer": employer,
-                "post": post,
-                "level": level,
-                "phone": phone,
-            },
-        )
-        self.created += created
-        return member
