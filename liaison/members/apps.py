@@ -21,6 +21,16 @@ class MembersConfig(AppConfig):
         add_nav(
             NavItem("care", _("Care"), "care_list", (Perm.OFFICE_MANAGE,), icon="heart", order=15)
         )
+        add_nav(
+            NavItem(
+                "sectors",
+                _("Sectors"),
+                "sector_list",
+                (Perm.ORGS_MANAGE,),
+                icon="list-ul",
+                order=905,
+            )
+        )
         register_kind(services.CARE_VISIT_KIND, _("Care visit"))
         register_rebuilder(self.label, services.rebuild_duty_entries)
         register_action("care_visit", _("Care visit"))

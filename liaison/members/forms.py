@@ -200,3 +200,15 @@ class GroupForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Spreadsheet (xlsx or csv)"))
+
+
+class DistrictListItemForm(forms.Form):
+    district = forms.ModelChoiceField(label=_("District CPPCC"), queryset=None)
+    name = forms.CharField(label=_("Name"), max_length=50)
+    sort_order = forms.IntegerField(label=_("Sort order"), min_value=0, initial=100)
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        if len(districts) == 1:
+            self.fields["district"].initial = districts[0]

@@ -61,8 +61,9 @@ ALIASES = {
 }
 HEADERS = dict(COLUMNS) | ALIASES
 TEMPLATE_HEADERS = [header for header, _field in COLUMNS]
+# One example row, with a valid ID number; offices overwrite it with their own members.
 EXAMPLE = [
-    "康希",
+    "张三",
     "男",
     "汉族",
     "1968-05-12",
@@ -72,15 +73,15 @@ EXAMPLE = [
     "2022-01-01",
     "2026-12-31",
     "经济委员会",
-    "南景饭店",
+    "某某有限公司",
     "董事长",
     "第一组",
     "区政协委员",
     "在任",
-    "13807310011",
-    "430102196805120016",
+    "13800000000",
+    "430102196805120014",
     "长沙市芙蓉区燕山街1号",
-    "kangxi",
+    "",
 ]
 
 GENDERS = {"男": "male", "女": "female"}
@@ -299,10 +300,10 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
         "affiliation",
         lambda: _choice(raw.get("affiliation"), AFFILIATIONS, _("Political affiliation")),
     )
-    attempt("sector", lambda: _choice(raw.get("sector"), lookups.sectors, _("Sector")))
+    attempt("sector", lambda: _choice(raw.get("sector"), lookups.sectors, _("Sector")) or None)
     attempt(
         "committee",
-        lambda: _choice(raw.get("committee"), lookups.committees, _("Special committee")),
+        lambda: _choice(raw.get("committee"), lookups.committees, _("Special committee")) or None,
     )
     term = re.sub(r"[第届]", "", _text(raw.get("term")))
     if term and not (term.isdigit() and 0 < int(term) < 100):
@@ -359,6 +360,11 @@ def plan_import(data: bytes, office) -> ImportPlan:
         if all(_text(v) == "" for v in raw.values()):
             continue
         fields, errors = _parse_row(raw, lookups, new_groups)
+        # A column the file does not have leaves that field of an existing member alone.
+        fields = {k: v for k, v in fields.items() if k in raw or k == "name"}
+        fields.setdefault("id_number", "")
+        fields.setdefault("phone", "")
+        fields.setdefault("username", "")
         member = None
         id_number, phone, username = fields["id_number"], fields["phone"], fields["username"]
         if id_number:
@@ -414,7 +420,8 @@ def commit_import(actor, data: bytes, office) -> dict:
     for planned in plan.rows:
         fields = dict(planned.fields)
         fields.pop("username")
-        fields["group"] = groups.get(fields["group"]) if fields["group"] else None
+        if "group" in fields:
+            fields["group"] = groups.get(fields["group"]) if fields["group"] else None
         member = planned.member or Member(office=office)
         member = services.save_member(actor, member, **fields)
         if planned.username and member.user_id is None:

@@ -68,6 +68,12 @@ def district_of(office: Organization) -> Organization | None:
 
 
 @transaction.atomic
+def save_list_item(actor, item, **fields):
+    """A sector or special committee of a district."""
+    return save_with_audit(item, actor, **fields)
+
+
+@transaction.atomic
 def save_group(actor, office, group: MemberGroup | None = None, **fields) -> MemberGroup:
     return save_with_audit(group or MemberGroup(office=office), actor, **fields)
 

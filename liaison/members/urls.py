@@ -36,6 +36,8 @@ urlpatterns = [
     path("import/commit/", views_import.import_commit, name="member_import_commit"),
     path("import/template.xlsx", views_import.import_template, name="member_import_template"),
     path("enterprises/", views_records.enterprise_overview, name="enterprise_overview"),
+    path("lists/<str:kind>/", views_settings.district_lists, name="district_lists"),
+    path("lists/", views_settings.district_lists, {"kind": "sectors"}, name="sector_list"),
     path("groups/", views_settings.group_list, name="member_groups"),
     path("groups/<int:pk>/delete/", views_settings.group_delete, name="member_group_delete"),
 ]

@@ -121,3 +121,36 @@ def test_members_and_outsiders_cannot_export(world, client_for):
         response = client_for(name).get(reverse("member_list"), {"format": "xlsx"})
         assert response.status_code == 403, name
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_districts_get_the_usual_sectors_and_admins_edit_them(world, client_for):
+    assert Sector.objects.filter(district=world.district).count() >= 30
+    client = client_for("admin")
+    response = client.post(
+        reverse("district_lists", args=["sectors"]),
+        {"district": world.district.pk, "name": "新的社会阶层人士", "sort_order": 99},
+    )
+    assert response.status_code == 302
+    sector = Sector.objects.get(name="新的社会阶层人士")
+    response = client.post(
+        reverse("district_lists", args=["sectors"]),
+        {"district": world.district.pk, "name": "新的社会阶层人士", "sort_order": 1},
+    )
+    assert "已经存在" in response.content.decode()
+    client.post(reverse("district_lists", args=["sectors"]), {"toggle": sector.pk})
+    sector.refresh_from_db()
+    assert not sector.is_active
+    assert client.get(reverse("district_lists", args=["nonsense"])).status_code == 404
+
+
+def test_groups_are_per_office(world, client_for):
+    client = client_for("director")
+    client.post(reverse("member_groups"), {"name": "第一组", "sort_order": 1})
+    response = client.post(reverse("member_groups"), {"name": "第一组", "sort_order": 2})
+    assert "已经存在" in response.content.decode()
+    group = MemberGroup.objects.get(office=world.office)
+    assert (
+        client_for("other").post(reverse("member_group_delete", args=[group.pk])).status_code == 404
+    )
+    client.post(reverse("member_group_delete", args=[group.pk]))
+    assert not MemberGroup.objects.exists()

@@ -1,0 +1,136 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from liaison.duty.models import DutyRecord
+from liaison.members import services
+from liaison.members.home import upcoming_birthdays
+from liaison.members.models import CareEvent, Member
+from liaison.notify.models import Notification
+from liaison.orgs.access import Perm
+from tests.factories import MemberFactory
+
+
+def test_illness_is_due_within_24_hours_and_reaches_the_office_at_once(world, client_for):
+    response = client_for("staff").post(
+        reverse("care_create", args=[world.kang.pk]),
+        {"kind": "illness", "event_date": timezone.localdate().isoformat(), "description": "住院"},
+    )
+    assert response.status_code == 302
+    event = CareEvent.objects.get()
+    assert abs((event.due_by - event.recorded_at) - datetime.timedelta(hours=24)) < (
+        datetime.timedelta(seconds=1)
+    )
+    assert event.office == world.office and event.recorded_by == world.staff
+    recipients = set(
+        Notification.objects.filter(kind="care.urgent").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert recipients == {"director", "staff"}
+
+
+def test_celebrations_are_due_on_the_day(world):
+    day = datetime.date(2026, 5, 20)
+    event = services.record_care_event(world.staff, world.kang, kind="wedding", event_date=day)
+    local = timezone.localtime(event.due_by)
+    assert (local.date(), local.hour, local.minute) == (day, 23, 59)
+    assert not Notification.objects.filter(kind="care.urgent").exists()
+
+
+def test_overdue_events_show_on_the_office_home(world, client_for):
+    event = services.record_care_event(
+        world.staff, world.kang, kind="bereavement", event_date=timezone.localdate()
+    )
+    CareEvent.objects.filter(pk=event.pk).update(due_by=timezone.now() - datetime.timedelta(1))
+    event.refresh_from_db()
+    assert event.is_overdue and str(event.display_status) == "已逾期"
+    response = client_for("director").get(reverse("home"))
+    panels = dict((p.key, items) for p, items in response.context["panels"])
+    assert panels["office.care_overdue"] == [event]
+    assert list(CareEvent.objects.visible_to(world.other, Perm.OFFICE_MANAGE).overdue()) == []
+
+
+def test_a_visit_closes_the_event_and_feeds_the_duty_ledger(world, client_for):
+    event = services.record_care_event(
+        world.staff, world.kang, kind="illness", event_date=timezone.localdate()
+    )
+    tang = MemberFactory(office=world.office, name="汤朝阳")
+    outsider = MemberFactory(office=world.other_office, name="周建华")
+    url = reverse("care_detail", args=[event.pk])
+    client = client_for("staff")
+    response = client.post(
+        url, {"date": timezone.localdate().isoformat(), "members": [outsider.pk]}
+    )
+    assert response.status_code == 200  # not a choice: another office's member
+    response = client.post(url, {"date": "2999-01-01", "members": [tang.pk]})
+    assert "未来" in response.content.decode()
+    response = client.post(
+        url, {"date": timezone.localdate().isoformat(), "members": [tang.pk], "gifts": "鲜花、水果"}
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == "done" and event.visits.get().staff.get() == world.staff
+    record = DutyRecord.objects.get()
+    assert (record.member, record.kind) == (tang, services.CARE_VISIT_KIND)
+    from liaison.duty.services import rebuild_ledger
+
+    assert rebuild_ledger() == 1 and DutyRecord.objects.get().member == tang
+
+
+def test_cancel_only_pending_events(world, client_for):
+    event = services.record_care_event(
+        world.staff, world.kang, kind="wedding", event_date=timezone.localdate()
+    )
+    client = client_for("director")
+    client.post(reverse("care_cancel", args=[event.pk]))
+    event.refresh_from_db()
+    assert event.status == "cancelled"
+    response = client.post(reverse("care_cancel", args=[event.pk]), follow=True)
+    assert "只有待办的事项可以取消" in response.content.decode()
+
+
+def test_birthdays_in_the_next_30_days_including_29_february(world, rf):
+    today = timezone.localdate()
+    soon = MemberFactory(
+        office=world.office,
+        name="近",
+        birth_date=(today + datetime.timedelta(days=3)).replace(year=1970),
+    )
+    MemberFactory(
+        office=world.office,
+        name="远",
+        birth_date=(today + datetime.timedelta(days=40)).replace(year=1970),
+    )
+    MemberFactory(
+        office=world.office,
+        name="退",
+        status="withdrawn",
+        birth_date=(today + datetime.timedelta(days=2)).replace(year=1970),
+    )
+    request = rf.get("/")
+    request.user = world.director
+    assert [m.name for m in upcoming_birthdays(request)] == ["近"]
+    leap = MemberFactory(office=world.office, name="闰", birth_date=datetime.date(1972, 2, 29))
+    in_common_year = Member.objects.with_birthday_within(datetime.date(2027, 2, 20), 30)
+    assert leap in in_common_year and soon not in Member.objects.with_birthday_within(
+        datetime.date(2027, 2, 20), 5
+    )
+
+
+def test_care_pages_are_for_office_staff_of_that_office(world, client_for):
+    event = services.record_care_event(
+        world.staff, world.kang, kind="wedding", event_date=timezone.localdate()
+    )
+    for name in ["other", "viewer", "member", "admin"]:
+        assert client_for(name).get(reverse("care_detail", args=[event.pk])).status_code in (
+            403,
+            404,
+        ), name
+        assert client_for(name).post(
+            reverse("care_create", args=[world.kang.pk]),
+            {"kind": "wedding", "event_date": "2026-01-01"},
+        ).status_code in (403, 404), name
+    assert CareEvent.objects.count() == 1
+    assert client_for("director").get(reverse("care_list")).status_code == 200
