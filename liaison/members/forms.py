@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liaison.members.choices import Affiliation
 from liaison.members.models import (
@@ -17,7 +18,7 @@ from liaison.members.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 SORTS = {
-    "name": ("name_pinyin", _("Name")),
+    "name": ("name_pinyin", pgettext_lazy("person", "Name")),
     "-birth_date": ("birth_date", _("Age (youngest first)")),
     "birth_date": ("-birth_date", _("Age (oldest first)")),
     "sector": ("sector__sort_order", _("Sector")),

@@ -79,6 +79,8 @@ def member_detail(request, pk):
         context["honours"] = member.honours.select_related("enterprise")
     elif tab == "care":
         context["care_events"] = member.care_events.prefetch_related("visits")
+    elif tab == "duty":
+        context["duty_records"] = member.duty_records.select_related("content_type")[:200]
     return render(request, "members/detail.html", context)
 
 
