@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "liaison.core",
     "liaison.orgs",
     "liaison.members",
+    "liaison.activities",
     "liaison.duty",
     "liaison.notify",
 ]
