@@ -14,11 +14,13 @@ urlpatterns = [
     path("leave/<int:pk>/<str:decision>/", views.leave_decide, name="activity_leave_decide"),
     path("<int:pk>/screen/", views_checkin.screen, name="activity_screen"),
     path("<int:pk>/screen/code/", views_checkin.screen_code, name="activity_screen_code"),
-    path("<int:pk>/screen/present/", views_checkin.screen_present,
-         name="activity_screen_present"),
+    path("<int:pk>/screen/present/", views_checkin.screen_present, name="activity_screen_present"),
     path("<int:pk>/attendance/", views_checkin.manual_check_in, name="activity_manual_checkin"),
-    path("<int:pk>/attendance/<int:attendance_pk>/undo/", views_checkin.manual_check_out,
-         name="activity_manual_checkout"),
+    path(
+        "<int:pk>/attendance/<int:attendance_pk>/undo/",
+        views_checkin.manual_check_out,
+        name="activity_manual_checkout",
+    ),
     path("checkin/<str:token>/", views_checkin.check_in_page, name="activity_checkin"),
     # Calendar, .ics, visits, agenda, materials, minutes (liaison/activities/urls_more.py).
     path("", include("liaison.activities.urls_more")),
