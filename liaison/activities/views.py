@@ -1,35 +1,202 @@
-"""Being written in the main tree; stubs so the URL layout loads."""
+"""Activities: list, edit, detail, lifecycle, invitations and leave."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from liaison.activities import services
+from liaison.activities.access import get_managed, get_visible, visible_activities
+from liaison.activities.forms import ActivityForm, InviteForm, LeaveForm
+from liaison.activities.models import Activity, ActivityType, Attendance, LeaveRequest, Status
+from liaison.core.errors import Refusal
+from liaison.core.lists import paginate
+from liaison.members.access import managed_office, require_manage
+from liaison.members.models import Member
+from liaison.orgs.access import Perm, can, perm_required
 
-def activity_list(request, *args, **kwargs):
-    raise Http404
-
-
-def activity_edit(request, *args, **kwargs):
-    raise Http404
-
-
-def activity_detail(request, *args, **kwargs):
-    raise Http404
-
-
-def activity_transition(request, *args, **kwargs):
-    raise Http404
-
-
-def activity_invite(request, *args, **kwargs):
-    raise Http404
-
-
-def activity_respond(request, *args, **kwargs):
-    raise Http404
-
-
-def leave_request(request, *args, **kwargs):
-    raise Http404
+ACTIONS = {
+    "publish": services.publish,
+    "unpublish": services.unpublish,
+    "open": services.open_checkin,
+    "close": services.close,
+    "reopen": services.reopen,
+    "archive": services.archive,
+}
 
 
-def leave_decide(request, *args, **kwargs):
-    raise Http404
+def _my_member(request, activity) -> Member | None:
+    return Member.objects.filter(user=request.user, office=activity.office).first()
+
+
+@perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
+def activity_list(request):
+    activities = visible_activities(request.user).select_related("type", "office")
+    status = request.GET.get("status")
+    if status in Status.values:
+        activities = activities.filter(status=status)
+    kind = request.GET.get("type", "")
+    if kind.isdigit():
+        activities = activities.filter(type_id=kind)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        activities = activities.filter(starts_at__year=int(year))
+    activities = activities.annotate(
+        invited=Count("invitations", distinct=True),
+        present=Count(
+            "attendance", filter=Q(attendance__status=Attendance.Status.ATTENDED), distinct=True
+        ),
+    ).order_by("-starts_at")
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "page": paginate(request, activities),
+            "types": ActivityType.objects.filter(is_active=True),
+            "statuses": Status.choices,
+            "can_manage": can(request.user, Perm.OFFICE_MANAGE),
+            "filters": {"status": status, "type": kind, "year": year},
+        },
+    )
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+def activity_edit(request, pk=None):
+    activity = get_managed(request.user, pk) if pk else Activity(office=managed_office(request))
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            activity = services.save_activity(request.user, activity, **fields)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Saved “%(name)s”.") % {"name": activity.title})
+            return redirect(activity)
+    return render(request, "activities/form.html", {"form": form, "activity": activity})
+
+
+@perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
+def activity_detail(request, pk):
+    activity = get_visible(request.user, pk)
+    can_manage = can(request.user, Perm.OFFICE_MANAGE, activity.office)
+    me = _my_member(request, activity)
+    invitation = activity.invitations.filter(member=me).first() if me else None
+    context = {
+        "activity": activity,
+        "can_manage": can_manage,
+        "is_invited": invitation is not None,
+        "invitation": invitation,
+        "my_leave": activity.leaves.filter(member=me).first() if me else None,
+        "my_attendance": activity.attendance.filter(member=me).first() if me else None,
+        "leave_form": LeaveForm(),
+        "counts": dict(activity.invitations.values_list("response").annotate(n=Count("pk"))),
+    }
+    if can_manage:
+        attendance = {a.member_id: a for a in activity.attendance.all()}
+        invitations = activity.invitations.select_related("member", "member__group")
+        context.update(
+            rows=[(i, attendance.get(i.member_id)) for i in invitations],
+            leaves=activity.leaves.select_related("member"),
+            walk_ins=activity.attendance.filter(walk_in=True).select_related("member"),
+            invite_form=InviteForm(office=activity.office),
+            actions=[a for a, f in ACTIONS.items() if _allowed(activity, a)],
+        )
+    return render(request, "activities/detail.html", context)
+
+
+# The button each action is offered from: the status it starts from.
+ACTION_FROM = {
+    "publish": Status.DRAFT,
+    "unpublish": Status.PUBLISHED,
+    "open": Status.PUBLISHED,
+    "close": Status.CHECKIN_OPEN,
+    "reopen": Status.CLOSED,
+    "archive": Status.CLOSED,
+}
+
+
+def _allowed(activity, action) -> bool:
+    return activity.status == ACTION_FROM[action]
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+@require_POST
+def activity_transition(request, pk, action):
+    activity = get_managed(request.user, pk)
+    if action not in ACTIONS:
+        return redirect(activity)
+    try:
+        ACTIONS[action](request.user, activity)
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect(activity)
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+@require_POST
+def activity_invite(request, pk):
+    activity = get_managed(request.user, pk)
+    form = InviteForm(request.POST, office=activity.office)
+    if form.is_valid():
+        try:
+            count = services.invite(request.user, activity, form.chosen())
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("%(n)d members invited.") % {"n": count})
+    else:
+        messages.error(request, _("Choose whom to invite."))
+    return redirect(activity)
+
+
+@perm_required(Perm.MEMBER_SELF)
+@require_POST
+def activity_respond(request, pk):
+    activity = get_visible(request.user, pk)
+    me = _my_member(request, activity)
+    try:
+        if me is None:
+            raise Refusal("not_invited", _("You are not invited to this activity."))
+        invitation = services.respond(me, activity, request.POST.get("accept") == "1")
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, invitation.get_response_display())
+    return redirect(activity)
+
+
+@perm_required(Perm.MEMBER_SELF)
+@require_POST
+def leave_request(request, pk):
+    activity = get_visible(request.user, pk)
+    me = _my_member(request, activity)
+    form = LeaveForm(request.POST)
+    try:
+        if me is None:
+            raise Refusal("not_invited", _("You are not invited to this activity."))
+        if not form.is_valid():
+            raise Refusal("leave_reason", _("Give a reason for the leave request."))
+        services.request_leave(me, activity, form.cleaned_data["reason"])
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Your leave request has been sent to the office."))
+    return redirect(activity)
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+@require_POST
+def leave_decide(request, pk, decision):
+    leave = get_object_or_404(LeaveRequest.objects.select_related("activity"), pk=pk)
+    require_manage(request.user, leave.activity.office)
+    try:
+        services.decide_leave(
+            request.user, leave, decision == "approve", request.POST.get("comment", "")[:300]
+        )
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+    return redirect(leave.activity)
