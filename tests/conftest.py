@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from liaison.activities.defaults import ensure_types
+from liaison.activities.models import ActivityType
 from liaison.members.models import Member
 from liaison.orgs.models import Organization, RoleAssignment
 from tests.factories import MemberFactory, OrganizationFactory, UserFactory
@@ -56,6 +58,7 @@ def _user(username, org=None, role=None):
 
 @pytest.fixture
 def world(db) -> World:
+    ensure_types(ActivityType)  # a transactional test before this one may have flushed them
     city = OrganizationFactory(name="长沙市政协", kind=Kind.CITY_CPPCC)
     district = OrganizationFactory(name="芙蓉区政协", kind=Kind.DISTRICT_CPPCC, parent=city)
     office = OrganizationFactory(name="燕山街道政协联络处", parent=district)

@@ -13,6 +13,7 @@ OFFICE_VIEW = {"director", "staff", "other", "viewer"}
 
 
 def pages(world):
+    activity = _activity(world)
     return [
         # (url, users allowed)
         (reverse("home"), ALL),
@@ -34,6 +35,13 @@ def pages(world):
         (reverse("member_groups"), {"director", "staff", "other"}),
         (reverse("district_lists", args=["sectors"]), {"admin"}),
         (reverse("district_lists", args=["committees"]), {"admin"}),
+        (reverse("activity_list"), OFFICE_VIEW | {"member"}),
+        (reverse("activity_create"), {"director", "staff", "other"}),
+        (reverse("activity_detail", args=[activity.pk]), {"director", "staff", "viewer", "member"}),
+        (reverse("activity_edit", args=[activity.pk]), {"director", "staff"}),
+        (reverse("activity_screen", args=[activity.pk]), {"director", "staff"}),
+        (reverse("activity_screen_code", args=[activity.pk]), {"director", "staff"}),
+        (reverse("activity_screen_present", args=[activity.pk]), {"director", "staff"}),
         (reverse("org_list"), {"admin"}),
         (reverse("org_create"), {"admin"}),
         (reverse("org_edit", args=[world.office.pk]), {"admin"}),
@@ -42,6 +50,29 @@ def pages(world):
         (reverse("user_detail", args=[world.director.pk]), {"admin"}),
         (reverse("audit_list"), {"admin"}),
     ]
+
+
+def _activity(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from liaison.activities import services
+    from liaison.activities.models import Activity, ActivityType
+
+    activity = Activity.objects.filter(office=world.office).first()
+    if activity is None:
+        start = timezone.now() + datetime.timedelta(days=2)
+        activity = services.save_activity(
+            world.director,
+            Activity(office=world.office),
+            type=ActivityType.objects.get(code="briefing"),
+            title="政情通报会",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+        )
+        services.invite(world.director, activity, [world.kang])
+    return activity
 
 
 def test_every_page_refuses_the_wrong_roles(world, client_for):

@@ -116,8 +116,12 @@ def check_in_page(request, token):
             "office": activity.office.name
         }
         return render(request, "activities/checkin.html", context, status=403)
-    existing = activity.attendance.filter(member=member).first()
-    if request.method == "POST" and existing is None:
+    existing = activity.attendance.filter(member=member, status=Attendance.Status.ATTENDED).first()
+    if existing is not None:  # a second scan: say so, change nothing
+        context["error"] = _("Already checked in.")
+    elif activity.status != Status.CHECKIN_OPEN:
+        context["error"] = _("Check-in for this activity is not open.")
+    elif request.method == "POST":
         try:
             existing = services.check_in(member, activity)
         except Refusal as refusal:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from liaison.activities.defaults import ensure_types
+from liaison.activities.models import ActivityType
 from liaison.core import demo
 from liaison.members.demo import seed_office_roster, seed_small_office
 from liaison.notify.services import notify
@@ -25,6 +27,8 @@ class Command(BaseCommand):
 
     def build(self):
         self.created = 0
+        # Test databases flushed between tests lose migration data; put it back.
+        ensure_types(ActivityType)
         city = self.org(demo.CITY, Kind.CITY_CPPCC, None)
         district = self.org(demo.DISTRICT, Kind.DISTRICT_CPPCC, city)
         office = self.org(demo.OFFICE, Kind.LIAISON_OFFICE, district, short_name="燕山街道")
