@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liaison.activities.defaults import ensure_types
+from liaison.activities.demo import seed_office_activities
 from liaison.activities.models import ActivityType
 from liaison.core import demo
 from liaison.members.demo import seed_office_roster, seed_small_office
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         self.created += seed_office_roster(
             office, demo.NAMED_MEMBERS, demo.OTHER_MEMBERS, self.account
         )
+        self.created += seed_office_activities(office, User.objects.get(username="zhuren"))
         for office_name, members in demo.OTHER_OFFICES.items():
             other = self.org(
                 office_name,
