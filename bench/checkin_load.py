@@ -70,7 +70,7 @@ def prepare(members: int):
     from liaison.activities.models import Activity, ActivityType, Invitation
     from liaison.members.models import Member
     from liaison.orgs import services as orgs
-    from liaison.orgs.models import Organization, RoleAssignment, User
+    from liaison.orgs.models import RoleAssignment, User
 
     ensure_types(ActivityType)
     district = orgs.create_organization(None, name="压测区政协", kind="district_cppcc")
