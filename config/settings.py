@@ -135,7 +135,13 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "liaison.orgs.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "liaison.orgs.passwords.NotUsernameValidator"},
+    {"NAME": "liaison.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"size": 5}},
 ]
+# Days a password stays valid; 0 (the default) turns expiry off. An expired password sends the
+# user to the change form before anything else, like a temporary one.
+PASSWORD_EXPIRY_DAYS = envint("PASSWORD_EXPIRY_DAYS", 0)
 
 # --- Security -------------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "liaison.core.views.csrf_failure"

@@ -170,7 +170,13 @@ def reset_password(actor, user: User, password: str) -> None:
     user.must_change_password = True
     user.failed_login_count, user.locked_until = 0, None
     user.save(
-        update_fields=["password", "must_change_password", "failed_login_count", "locked_until"]
+        update_fields=[
+            "password",
+            "password_changed_at",
+            "must_change_password",
+            "failed_login_count",
+            "locked_until",
+        ]
     )
     log_action(user, "password_reset", actor)
 

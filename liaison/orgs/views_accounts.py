@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from liaison.orgs import services
 from liaison.orgs.forms import LoginForm
+from liaison.orgs.passwords import is_expired
 
 
 class LoginView(auth_views.LoginView):
@@ -20,6 +21,9 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(password_expired=is_expired(self.request.user), **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

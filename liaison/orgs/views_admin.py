@@ -104,7 +104,7 @@ def user_detail(request, pk):
         organizations=_orgs(request),
     )
     reset_form = PasswordResetByAdminForm(
-        request.POST if request.POST.get("form") == "reset" else None
+        request.POST if request.POST.get("form") == "reset" else None, account=account
     )
     if request.method == "POST":
         done = _user_action(request, account, edit_form, role_form, reset_form)
