@@ -4,6 +4,7 @@
     member     a member of 燕山, linked to kang        other     office director of 定王台
     reviewer   Party committee reviewer              handler   食安办 handler
     viewer     district viewer of 芙蓉区政协            admin     system administrator (city)
+    security   security administrator (city)         auditor   audit administrator (city)
     nobody     signed in, no role at all
 
 Every protected page is tried by each of them (see tests/test_access_matrix.py).
@@ -74,6 +75,8 @@ def world(db) -> World:
         "handler": _user("handler", department, "handler"),
         "viewer": _user("viewer", district, "district_viewer"),
         "admin": _user("admin", city, "admin"),
+        "security": _user("security", city, "security_admin"),
+        "auditor": _user("auditor", city, "audit_admin"),
         "nobody": _user("nobody"),
     }
     kang = MemberFactory(office=office, name="康希", user=users["member"], phone="13807310011")

@@ -136,6 +136,8 @@ class Role(models.TextChoices):
     HANDLER = "handler", _("Department handler")
     DISTRICT_VIEWER = "district_viewer", _("District viewer")
     ADMIN = "admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
 class RoleAssignment(models.Model):

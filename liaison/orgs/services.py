@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from liaison.core.errors import Refusal
 from liaison.orgs import access
 from liaison.orgs.audit import diff, log_action, snapshot
-from liaison.orgs.models import Organization, RoleAssignment, User
+from liaison.orgs.models import Organization, Role, RoleAssignment, User
 
 # --- Organizations ---------------------------------------------------------------------------
 
@@ -192,10 +192,35 @@ def password_changed(user: User) -> None:
 # --- Roles -----------------------------------------------------------------------------------
 
 
+def _check_separation(user: User, role: str) -> None:
+    """三员分立: an administrator role is never combined with another role on one account."""
+    held = set(
+        RoleAssignment.objects.filter(user=user).exclude(role=role).values_list("role", flat=True)
+    )
+    if not held:
+        return
+    if role in access.ADMIN_ROLES or held & access.ADMIN_ROLES:
+        raise Refusal(
+            "role_separation",
+            _(
+                "The system, security and audit administrators must be separate accounts "
+                "that hold no other role; this account already holds: %(roles)s."
+            )
+            % {"roles": "、".join(str(Role(r).label) for r in sorted(held))},
+        )
+
+
 @transaction.atomic
 def assign_role(actor, user: User, organization: Organization, role: str) -> RoleAssignment:
+    if role not in Role.values:
+        raise Refusal("role_unknown", _("Unknown role."))
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise Refusal("role_self", _("You cannot change your own roles."))
+    # Lock the account's row so two grants at once cannot both pass the separation check.
+    User.objects.select_for_update().filter(pk=user.pk).first()
     if RoleAssignment.objects.filter(user=user, organization=organization, role=role).exists():
         raise Refusal("role_exists", _("This person already holds that role there."))
+    _check_separation(user, role)
     assignment = RoleAssignment.objects.create(user=user, organization=organization, role=role)
     log_action(
         assignment,
@@ -209,6 +234,8 @@ def assign_role(actor, user: User, organization: Organization, role: str) -> Rol
 
 @transaction.atomic
 def revoke_role(actor, assignment: RoleAssignment) -> None:
+    if actor is not None and getattr(actor, "pk", None) == assignment.user_id:
+        raise Refusal("role_self", _("You cannot change your own roles."))
     log_action(
         assignment,
         "role_revoke",
