@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "role_grant": _("Role granted"),
     "role_revoke": _("Role removed"),
     "export": _("Export"),
+    "audit_prune": _("Old audit entries removed"),
 }
 
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,3 +244,38 @@ def revoke_role(actor, assignment: RoleAssignment) -> None:
     )
     assignment.delete()
     access.forget(assignment.user)
+
+
+# --- Audit log retention ---------------------------------------------------------------------
+
+# 等保2.0 asks for at least six months of audit records; the PostgreSQL trigger holds the same
+# floor (migration orgs 0004), so this number may be raised but never lowered.
+AUDIT_MIN_RETENTION_DAYS = 180
+
+
+@transaction.atomic
+def prune_audit_log(actor, days: int = AUDIT_MIN_RETENTION_DAYS, now=None) -> int:
+    """Remove audit entries older than `days` days (never fewer than 180); the count removed.
+
+    The one sanctioned way past the append-only guards: AuditQuerySet.delete() still refuses,
+    so this issues the DELETE itself, and on PostgreSQL sets the transaction-local flag the
+    trigger lets through. The prune itself is logged.
+    """
+    from liaison.orgs.models import AuditEntry
+
+    if days < AUDIT_MIN_RETENTION_DAYS:
+        raise Refusal(
+            "audit_retention",
+            _("Audit entries are kept for at least %(n)d days.") % {"n": AUDIT_MIN_RETENTION_DAYS},
+        )
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('liaison.audit_prune', 'on', true)")
+    old = AuditEntry.objects.filter(created_at__lt=cutoff)
+    deleted = old._raw_delete(old.db)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('liaison.audit_prune', 'off', true)")
+    log_action(None, "audit_prune", actor, {"days": days, "before": cutoff, "deleted": deleted})
+    return deleted
