@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "liaison.core",
     "liaison.orgs",
     "liaison.members",
@@ -54,9 +57,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liaison.core.middleware.RequestContextMiddleware",
+    "liaison.orgs.middleware.SecondFactorMiddleware",
     "liaison.orgs.middleware.ForcePasswordChangeMiddleware",
 ]
 
@@ -139,6 +144,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "liaison.orgs.passwords.NotUsernameValidator"},
     {"NAME": "liaison.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"size": 5}},
 ]
+# Two-factor login (TOTP): these roles must enrol when OTP_ENFORCED is on, which it is by default
+# in production mode; development (DEBUG on, the demo office) leaves it to each user.
+OTP_REQUIRED_ROLES = envlist(
+    "OTP_REQUIRED_ROLES", ["admin", "security_admin", "audit_admin", "office_director"]
+)
+OTP_ENFORCED = envbool("OTP_ENFORCED", not DEBUG)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Liaison 政协联络处")
 # Days a password stays valid; 0 (the default) turns expiry off. An expired password sends the
 # user to the change form before anything else, like a temporary one.
 PASSWORD_EXPIRY_DAYS = envint("PASSWORD_EXPIRY_DAYS", 0)

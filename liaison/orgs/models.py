@@ -79,6 +79,8 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=False)
     failed_login_count = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept by orgs.services beside django-otp's device rows, so checking it costs no query.
+    otp_enrolled = models.BooleanField(_("two-factor login on"), default=False, editable=False)
     password_changed_at = models.DateTimeField(
         _("password changed at"), default=timezone.now, editable=False
     )

@@ -107,8 +107,8 @@ def find_login_user(login: str) -> User | None:
     return user
 
 
-def login_failed(user: User) -> User:
-    """Count a wrong password; the fifth in a row locks the account for the lockout period."""
+def login_failed(user: User, action: str = "login_failed") -> User:
+    """Count a wrong password (or code); the fifth in a row locks the account for a while."""
     User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
     user.refresh_from_db(fields=["failed_login_count", "locked_until"])
     if user.failed_login_count >= settings.LOGIN_MAX_FAILURES:
@@ -119,7 +119,7 @@ def login_failed(user: User) -> User:
     else:
         log_action(
             user,
-            "login_failed",
+            action,
             None,
             {"username": user.username, "failures": user.failed_login_count},
         )
@@ -187,6 +187,90 @@ def password_changed(user: User) -> None:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
     log_action(user, "password_change", user)
+
+
+# --- Two-factor login ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_totp_enrolment(user: User):
+    """A fresh, unconfirmed TOTP device for the user (an earlier unfinished one is replaced)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp_enrolment(user: User, device, token: str) -> list[str]:
+    """Confirm the device with a code from the app; returns the new recovery codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    if device.confirmed:
+        raise Refusal("otp_confirmed", _("This authenticator is already set up."))
+    if not device.verify_token((token or "").strip()):
+        raise Refusal(
+            "otp_bad_code",
+            _("The code is not correct. Check the time on your phone and try the newest code."),
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user)
+    user.otp_enrolled = True
+    User.objects.filter(pk=user.pk).update(otp_enrolled=True)
+    log_action(user, "otp_enrol", user)
+    return codes
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from liaison.orgs.twofactor import RECOVERY_CODE_COUNT
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+@transaction.atomic
+def regenerate_recovery_codes(user: User) -> list[str]:
+    from liaison.orgs.twofactor import has_device
+
+    if not has_device(user):
+        raise Refusal("otp_none", _("Set up two-factor login first."))
+    codes = _new_recovery_codes(user)
+    log_action(user, "otp_recovery_codes", user)
+    return codes
+
+
+@transaction.atomic
+def remove_second_factor(actor, user: User) -> None:
+    """Remove the user's authenticator and recovery codes.
+
+    The user may do it only where their role does not require two-factor login; the system
+    administrator may do it for anyone who lost their phone and codes (they must enrol again).
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liaison.orgs.twofactor import is_required
+
+    if actor is not None and actor.pk == user.pk and is_required(user):
+        raise Refusal("otp_required", _("Your role requires two-factor login."))
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    user.otp_enrolled = False
+    User.objects.filter(pk=user.pk).update(otp_enrolled=False)
+    log_action(user, "otp_remove", actor)
+
+
+def second_factor_passed(user: User, device) -> None:
+    login_succeeded(user)
+    log_action(user, "otp_verified", user, {"device": type(device).__name__})
 
 
 # --- Roles -----------------------------------------------------------------------------------

@@ -142,7 +142,13 @@ def user_detail(request, pk):
 
 
 # Which administrator each form of the account page belongs to.
-_FORM_DUTY = {"edit": "accounts", "reset": "accounts", "role": "roles", "revoke": "roles"}
+_FORM_DUTY = {
+    "edit": "accounts",
+    "reset": "accounts",
+    "otp_reset": "accounts",
+    "role": "roles",
+    "revoke": "roles",
+}
 
 
 def _user_action(request, account, edit_form, role_form, reset_form) -> bool:
@@ -164,6 +170,8 @@ def _user_action(request, account, edit_form, role_form, reset_form) -> bool:
             )
         elif which == "reset" and reset_form.is_valid():
             services.reset_password(request.user, account, reset_form.cleaned_data["password"])
+        elif which == "otp_reset":
+            services.remove_second_factor(request.user, account)
         elif which == "revoke":
             assignment = get_object_or_404(
                 RoleAssignment.objects.visible_to(request.user, Perm.ROLES_MANAGE),
