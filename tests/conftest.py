@@ -13,6 +13,7 @@ Every protected page is tried by each of them (see tests/test_access_matrix.py).
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from liaison.members.models import Member
@@ -27,6 +28,7 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.LANGUAGE_CODE = "zh-hans"
+    cache.clear()  # rate-limit counters live in the cache: every test starts with none
 
 
 @dataclass

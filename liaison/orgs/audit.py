@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "otp_failed": _("Wrong two-factor code"),
     "otp_recovery_codes": _("Recovery codes renewed"),
     "otp_remove": _("Two-factor login removed"),
+    "rate_limited": _("Too many requests refused"),
+    "download": _("File downloaded"),
 }
 
 

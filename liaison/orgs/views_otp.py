@@ -18,7 +18,9 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.errors import Refusal
+from liaison.core.ratelimit import rate_limit
 from liaison.orgs import services, twofactor
+from liaison.orgs.views_accounts import login_limit, login_window
 
 SETUP_SESSION_KEY = "otp_setup_device"
 
@@ -49,6 +51,7 @@ def _next(request, default="home"):
 
 
 @login_required
+@rate_limit("otp", limit=login_limit, window=login_window)
 def otp_verify(request):
     """The second step of login for those who have a device."""
     user = request.user
