@@ -132,7 +132,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
-# Login attempts (POSTs of the login and code forms) per client address per window of seconds.
+# Failed login attempts (login and code forms) per client address per window of seconds.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 20)
 LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 300)
 AUTH_PASSWORD_VALIDATORS = [
@@ -189,6 +189,9 @@ else:
     if envbool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies of ours stand in front (nginx: 1). The client address for the audit
+# log and the rate limits is then read from X-Forwarded-For; 0 uses the peer address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -322,12 +322,12 @@ def restore_backup(archive_path: Path) -> dict:
 
         ContentType.objects.clear_cache()
         restored = table_fingerprints()
-        if restored != manifest["tables"]:
-            differ = sorted(
-                t
-                for t in set(restored) | set(manifest["tables"])
-                if restored.get(t) != manifest["tables"].get(t)
-            )
+        # Every table of the backup as it was; tables the target has beyond it stay empty.
+        differ = sorted(
+            [t for t, fp in manifest["tables"].items() if restored.get(t) != fp]
+            + [t for t, fp in restored.items() if t not in manifest["tables"] and fp["rows"]]
+        )
+        if differ:
             raise BackupError(
                 _("The restored data differ from the backup in: %(tables)s")
                 % {"tables": ", ".join(differ)}

@@ -5,8 +5,10 @@ by the public feedback and check-in links when those apps arrive.
     @rate_limit("login", limit=settings.LOGIN_RATE_LIMIT, window=settings.LOGIN_RATE_WINDOW)
     def view(request): ...
 
-Only POSTs count by default. Over the limit the visitor gets a Chinese 429 page with
-Retry-After, and the refusal is written to the audit log once per window.
+Only POSTs count by default; with `failures_only=True` only those the view answers without a
+redirect (a login or code form shown again with an error) count, so a whole office signing in
+through one NAT address at nine o'clock is not refused. Over the limit the visitor gets a
+Chinese 429 page with Retry-After, and the refusal is written to the audit log once per window.
 """
 
 import hashlib
@@ -26,7 +28,11 @@ def _key(scope: str, ident: str) -> str:
     return f"ratelimit:{scope}:{digest}"
 
 
-def hit(scope: str, ident: str, limit: int, window: int) -> int:
+def current(scope: str, ident: str) -> int:
+    return cache.get(_key(scope, ident), 0)
+
+
+def hit(scope: str, ident: str, window: int) -> int:
     """Count one request; the number of requests in the current window, this one included."""
     key = _key(scope, ident)
     if cache.add(key, 1, timeout=window):
@@ -58,30 +64,37 @@ def too_many(request, window: int):
     return response
 
 
-def rate_limit(scope: str, *, limit, window, methods=("POST",), key=None):
+def _refuse(request, scope, max_hits, seconds, ident):
+    # Audited once per window: the first refusal pushes the count one past the limit.
+    if hit(scope, ident, seconds) == max_hits + 1:
+        from liaison.orgs.audit import log_action
+
+        log_action(
+            None, "rate_limited", None, {"scope": scope, "limit": max_hits, "window": seconds}
+        )
+    return too_many(request, seconds)
+
+
+def rate_limit(scope: str, *, limit, window, methods=("POST",), key=None, failures_only=False):
     """View decorator. `limit` and `window` (seconds) may be callables read per request, so
     tests and settings overrides apply; `key(request)` defaults to the client's IP address."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method in methods:
-                max_hits = limit() if callable(limit) else limit
-                seconds = window() if callable(window) else window
-                ident = (key or (lambda r: client_ip(r) or "unknown"))(request)
-                count = hit(scope, ident, max_hits, seconds)
-                if max_hits and count > max_hits:
-                    if count == max_hits + 1:
-                        from liaison.orgs.audit import log_action
-
-                        log_action(
-                            None,
-                            "rate_limited",
-                            None,
-                            {"scope": scope, "limit": max_hits, "window": seconds},
-                        )
-                    return too_many(request, seconds)
-            return view(request, *args, **kwargs)
+            if request.method not in methods:
+                return view(request, *args, **kwargs)
+            max_hits = limit() if callable(limit) else limit
+            seconds = window() if callable(window) else window
+            if not max_hits:
+                return view(request, *args, **kwargs)
+            ident = (key or (lambda r: client_ip(r) or "unknown"))(request)
+            if current(scope, ident) >= max_hits:
+                return _refuse(request, scope, max_hits, seconds, ident)
+            response = view(request, *args, **kwargs)
+            if not failures_only or not 300 <= response.status_code < 400:
+                hit(scope, ident, seconds)
+            return response
 
         return wrapper
 

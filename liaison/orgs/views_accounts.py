@@ -21,7 +21,10 @@ def login_window():
 
 # Password guesses from one address are capped on top of the per-account lockout, so spraying
 # many usernames from one place is slowed too.
-@method_decorator(rate_limit("login", limit=login_limit, window=login_window), name="dispatch")
+@method_decorator(
+    rate_limit("login", limit=login_limit, window=login_window, failures_only=True),
+    name="dispatch",
+)
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"

@@ -51,7 +51,7 @@ def _next(request, default="home"):
 
 
 @login_required
-@rate_limit("otp", limit=login_limit, window=login_window)
+@rate_limit("otp", limit=login_limit, window=login_window, failures_only=True)
 def otp_verify(request):
     """The second step of login for those who have a device."""
     user = request.user

@@ -42,3 +42,29 @@ def test_the_code_step_is_limited_too(world, settings):
         assert client.post(reverse("otp_verify"), {"token": "000000"}).status_code == 200
     response = client.post(reverse("otp_verify"), {"token": "000000"})
     assert response.status_code == 429
+
+
+def test_successful_logins_do_not_count(world, settings):
+    # A whole office signing in through one address in the morning is not refused.
+    settings.LOGIN_RATE_LIMIT = 2
+    for _i in range(5):
+        client = Client(REMOTE_ADDR="10.9.8.6")
+        response = client.post(reverse("login"), {"username": "staff", "password": PASSWORD})
+        assert response.status_code == 302
+
+
+def test_behind_our_proxy_the_forwarded_address_counts(world, settings):
+    settings.LOGIN_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(forwarded):
+        return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).post(
+            reverse("login"), {"username": "nobody-here", "password": "x"}
+        )
+
+    assert attempt("203.0.113.5").status_code == 200
+    assert attempt("203.0.113.6").status_code == 200  # another client behind the same proxy
+    # A forged entry on the left does not help the first client dodge the limit.
+    assert attempt("198.51.100.1, 203.0.113.5").status_code == 429
+    ips = set(AuditEntry.objects.filter(action="login_failed").values_list("ip", flat=True))
+    assert ips == {"203.0.113.5", "203.0.113.6"}
