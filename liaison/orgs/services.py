@@ -352,10 +352,12 @@ def prune_audit_log(actor, days: int = AUDIT_MIN_RETENTION_DAYS, now=None) -> in
             "audit_retention",
             _("Audit entries are kept for at least %(n)d days.") % {"n": AUDIT_MIN_RETENTION_DAYS},
         )
-    cutoff = (now or timezone.now()) - timedelta(days=days)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('liaison.audit_prune', 'on', true)")
+            cursor.execute("SELECT set_config('liaison.audit_prune', 'on', true), now()")
+            # The trigger measures age from the transaction's now(): so does the cutoff.
+            now = now or cursor.fetchone()[1]
+    cutoff = (now or timezone.now()) - timedelta(days=days)
     old = AuditEntry.objects.filter(created_at__lt=cutoff)
     deleted = old._raw_delete(old.db)
     if connection.vendor == "postgresql":
