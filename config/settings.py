@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "liaison.core",
     "liaison.orgs",
     "liaison.members",
@@ -55,9 +58,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liaison.core.middleware.RequestContextMiddleware",
+    "liaison.orgs.middleware.SecondFactorMiddleware",
     "liaison.orgs.middleware.ForcePasswordChangeMiddleware",
 ]
 
@@ -128,6 +133,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
+# Failed login attempts (login and code forms) per client address per window of seconds.
+LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 20)
+LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 300)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -136,7 +144,20 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "liaison.orgs.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "liaison.orgs.passwords.NotUsernameValidator"},
+    {"NAME": "liaison.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"size": 5}},
 ]
+# Two-factor login (TOTP): these roles must enrol when OTP_ENFORCED is on, which it is by default
+# in production mode; development (DEBUG on, the demo office) leaves it to each user.
+OTP_REQUIRED_ROLES = envlist(
+    "OTP_REQUIRED_ROLES", ["admin", "security_admin", "audit_admin", "office_director"]
+)
+OTP_ENFORCED = envbool("OTP_ENFORCED", not DEBUG)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Liaison 政协联络处")
+# Days a password stays valid; 0 (the default) turns expiry off. An expired password sends the
+# user to the change form before anything else, like a temporary one.
+PASSWORD_EXPIRY_DAYS = envint("PASSWORD_EXPIRY_DAYS", 0)
 
 # --- Security -------------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "liaison.core.views.csrf_failure"
@@ -169,6 +190,9 @@ else:
     if envbool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies of ours stand in front (nginx: 1). The client address for the audit
+# log and the rate limits is then read from X-Forwarded-For; 0 uses the peer address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -185,6 +209,8 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest upload liaison.core.uploads accepts (per file), in megabytes.
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail -----------------------------------------------------------------------------------

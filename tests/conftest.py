@@ -4,6 +4,7 @@
     member     a member of 燕山, linked to kang        other     office director of 定王台
     reviewer   Party committee reviewer              handler   食安办 handler
     viewer     district viewer of 芙蓉区政协            admin     system administrator (city)
+    security   security administrator (city)         auditor   audit administrator (city)
     nobody     signed in, no role at all
 
 Every protected page is tried by each of them (see tests/test_access_matrix.py).
@@ -12,6 +13,7 @@ Every protected page is tried by each of them (see tests/test_access_matrix.py).
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from liaison.activities.defaults import ensure_types
@@ -28,6 +30,7 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.LANGUAGE_CODE = "zh-hans"
+    cache.clear()  # rate-limit counters live in the cache: every test starts with none
 
 
 @dataclass
@@ -77,6 +80,8 @@ def world(db) -> World:
         "handler": _user("handler", department, "handler"),
         "viewer": _user("viewer", district, "district_viewer"),
         "admin": _user("admin", city, "admin"),
+        "security": _user("security", city, "security_admin"),
+        "auditor": _user("auditor", city, "audit_admin"),
         "nobody": _user("nobody"),
     }
     kang = MemberFactory(office=office, name="康希", user=users["member"], phone="13807310011")

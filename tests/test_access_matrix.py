@@ -8,12 +8,27 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-ALL = {"director", "staff", "member", "other", "reviewer", "handler", "viewer", "admin", "nobody"}
+from liaison.orgs.audit import log_action
+
+ALL = {
+    "director",
+    "staff",
+    "member",
+    "other",
+    "reviewer",
+    "handler",
+    "viewer",
+    "admin",
+    "security",
+    "auditor",
+    "nobody",
+}
 OFFICE_VIEW = {"director", "staff", "other", "viewer"}
 
 
 def pages(world):
     activity = _activity(world)
+    entry = log_action(world.office, "update", world.director, {"x": 1})
     return [
         # (url, users allowed)
         (reverse("home"), ALL),
@@ -45,10 +60,12 @@ def pages(world):
         (reverse("org_list"), {"admin"}),
         (reverse("org_create"), {"admin"}),
         (reverse("org_edit", args=[world.office.pk]), {"admin"}),
-        (reverse("user_list"), {"admin"}),
+        (reverse("user_list"), {"admin", "security"}),
         (reverse("user_create"), {"admin"}),
-        (reverse("user_detail", args=[world.director.pk]), {"admin"}),
-        (reverse("audit_list"), {"admin"}),
+        (reverse("user_detail", args=[world.director.pk]), {"admin", "security"}),
+        (reverse("audit_list"), {"auditor"}),
+        (reverse("audit_list") + "?format=xlsx", {"auditor"}),
+        (reverse("audit_detail", args=[entry.pk]), {"auditor"}),
     ]
 
 
@@ -107,6 +124,33 @@ def test_writes_of_admin_pages_are_refused_too(world, client_for, name):
     from liaison.orgs.models import Organization
 
     assert Organization.objects.filter(name="x").count() == 0
+
+
+@pytest.mark.parametrize("name", sorted(ALL - {"security"}))
+def test_only_the_security_administrator_grants_and_removes_roles(world, client_for, name):
+    from liaison.orgs.models import RoleAssignment
+
+    url = reverse("user_detail", args=[world.nobody.pk])
+    client = client_for(name)
+    grant = {"form": "role", "organization": world.office.pk, "role": "office_staff"}
+    assert client.post(url, grant).status_code == 403
+    assignment = RoleAssignment.objects.get(user=world.staff)
+    revoke = {"form": "revoke", "assignment": assignment.pk}
+    assert client.post(reverse("user_detail", args=[world.staff.pk]), revoke).status_code == 403
+    assert not RoleAssignment.objects.filter(user=world.nobody).exists()
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+@pytest.mark.parametrize("name", sorted(ALL - {"admin"}))
+def test_only_the_system_administrator_edits_accounts_and_resets_passwords(world, client_for, name):
+    url = reverse("user_detail", args=[world.staff.pk])
+    client = client_for(name)
+    edit = {"form": "edit", "display_name": "改名", "phone": "", "email": ""}
+    assert client.post(url, edit).status_code == 403
+    reset = {"form": "reset", "password": "Reset-pass-2026"}
+    assert client.post(url, reset).status_code == 403
+    world.staff.refresh_from_db()
+    assert world.staff.display_name == "staff" and not world.staff.must_change_password
 
 
 def test_refusal_page_is_in_chinese(world, client_for):

@@ -88,6 +88,8 @@ OTHER_MEMBERS = [
 # Accounts of DESIGN.md §8 besides the members: (username, display name, phone, role, org).
 STAFF_ACCOUNTS = [
     ("admin", "系统管理员", None, "admin", CITY),
+    ("anquan", "安全管理员", None, "security_admin", CITY),
+    ("shenji", "审计管理员", None, "audit_admin", CITY),
     ("zhuren", "联络处主任", "13807310001", "office_director", OFFICE),
     ("shuji", "党工委书记", "13807310002", "reviewer", PARTY_COMMITTEE),
     ("shianban", "食安办经办人", "13807310003", "handler", "街道食安办"),

@@ -2,6 +2,12 @@
 
 A role is held on one organization. Office, member, reviewer and handler roles act on that
 node only; district and administrator roles reach the whole subtree below their node.
+
+Administration is split three ways (三员分立, 等保2.0): the system administrator runs
+organizations, accounts and settings; the security administrator grants and removes roles and
+sets policies; the audit administrator reads and exports the audit log. None of them reads
+business data, none reads another's share, and no account holds two of them
+(orgs.services.assign_role refuses it).
 Views ask `can(user, perm, org)` (or use `perm_required`), and querysets of organization-scoped
 models narrow themselves with `.visible_to(user, perm)`.
 """
@@ -23,9 +29,13 @@ class Perm(StrEnum):
     REVIEW = "review"  # Party committee / sub-district review
     HANDLE = "handle"  # department handling of assignments
     DISTRICT_VIEW = "district.view"  # statistics across the offices below
-    ORGS_MANAGE = "orgs.manage"
-    ACCOUNTS_MANAGE = "accounts.manage"
-    AUDIT_VIEW = "audit.view"
+    ORGS_MANAGE = "orgs.manage"  # system administrator: the organization tree
+    ACCOUNTS_MANAGE = "accounts.manage"  # system administrator: accounts, password resets
+    SETTINGS_MANAGE = "settings.manage"  # system administrator: deployment settings
+    ROLES_MANAGE = "roles.manage"  # security administrator: grant and remove roles
+    POLICY_MANAGE = "policy.manage"  # security administrator: security policies
+    AUDIT_VIEW = "audit.view"  # audit administrator: read the audit log
+    AUDIT_EXPORT = "audit.export"  # audit administrator: export it
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -39,9 +49,13 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "reviewer": frozenset({Perm.REVIEW}),
     "handler": frozenset({Perm.HANDLE}),
     "district_viewer": frozenset({Perm.OFFICE_VIEW, Perm.DISTRICT_VIEW}),
-    "admin": frozenset({Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.AUDIT_VIEW}),
+    "admin": frozenset({Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.SETTINGS_MANAGE}),
+    "security_admin": frozenset({Perm.ROLES_MANAGE, Perm.POLICY_MANAGE}),
+    "audit_admin": frozenset({Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT}),
 }
-SUBTREE_ROLES = frozenset({"district_viewer", "admin"})
+# The three administrators of 三员分立: one account holds at most one of them, and nothing else.
+ADMIN_ROLES = frozenset({"admin", "security_admin", "audit_admin"})
+SUBTREE_ROLES = frozenset({"district_viewer", *ADMIN_ROLES})
 
 
 def assignments(user) -> list:

@@ -23,6 +23,16 @@ class OrgsConfig(AppConfig):
         )
         add_nav(
             NavItem(
+                "accounts",
+                _("Accounts"),
+                "user_list",
+                (Perm.ACCOUNTS_MANAGE, Perm.ROLES_MANAGE),
+                icon="people",
+                order=905,
+            )
+        )
+        add_nav(
+            NavItem(
                 "audit",
                 _("Audit log"),
                 "audit_list",

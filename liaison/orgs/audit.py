@@ -33,6 +33,14 @@ ACTION_LABELS = {
     "role_grant": _("Role granted"),
     "role_revoke": _("Role removed"),
     "export": _("Export"),
+    "audit_prune": _("Old audit entries removed"),
+    "otp_enrol": _("Two-factor login set up"),
+    "otp_verified": _("Two-factor code accepted"),
+    "otp_failed": _("Wrong two-factor code"),
+    "otp_recovery_codes": _("Recovery codes renewed"),
+    "otp_remove": _("Two-factor login removed"),
+    "rate_limited": _("Too many requests refused"),
+    "download": _("File downloaded"),
 }
 
 

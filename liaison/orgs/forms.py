@@ -77,9 +77,16 @@ class TemporaryPasswordForm(forms.Form):
         help_text=_("The person must change it at first login."),
     )
 
+    def __init__(self, *args, account=None, **kwargs):
+        self.account = account
+        super().__init__(*args, **kwargs)
+
+    def password_owner(self):
+        return self.account
+
     def clean_password(self):
         password = self.cleaned_data["password"]
-        password_validation.validate_password(password)
+        password_validation.validate_password(password, self.password_owner())
         return password
 
 
@@ -87,6 +94,10 @@ class UserCreateForm(TemporaryPasswordForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "display_name", "phone", "email"]
+
+    def password_owner(self):
+        # The account does not exist yet: check against the username typed above.
+        return User(username=self.cleaned_data.get("username", ""))
 
 
 class UserEditForm(forms.ModelForm):

@@ -79,6 +79,11 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=False)
     failed_login_count = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept by orgs.services beside django-otp's device rows, so checking it costs no query.
+    otp_enrolled = models.BooleanField(_("two-factor login on"), default=False, editable=False)
+    password_changed_at = models.DateTimeField(
+        _("password changed at"), default=timezone.now, editable=False
+    )
 
     objects = UserManager()
 
@@ -99,8 +104,30 @@ class User(AbstractUser):
     def label(self) -> str:
         return self.display_name or self.username
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
     def is_locked(self, now=None) -> bool:
         return bool(self.locked_until and self.locked_until > (now or timezone.now()))
+
+
+class PasswordHistory(models.Model):
+    """The hashes of an account's recent passwords, so an old one is not chosen again."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(_("password hash"), max_length=128)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("password history entry")
+        verbose_name_plural = _("password history")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
 
 
 class Role(models.TextChoices):
@@ -112,6 +139,8 @@ class Role(models.TextChoices):
     HANDLER = "handler", _("Department handler")
     DISTRICT_VIEWER = "district_viewer", _("District viewer")
     ADMIN = "admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
 class RoleAssignment(models.Model):

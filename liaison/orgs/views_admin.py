@@ -1,6 +1,8 @@
-"""Organization tree and accounts, for system administrators."""
+"""Organization tree and accounts for the system administrator; roles for the security
+administrator (三员分立: each form below is offered to, and accepted from, its own role only)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_POST
 from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
 from liaison.orgs import services
-from liaison.orgs.access import Perm, organizations_for, perm_required
+from liaison.orgs.access import Perm, can, organizations_for, perm_required
 from liaison.orgs.forms import (
     OrganizationForm,
     PasswordResetByAdminForm,
@@ -61,7 +63,7 @@ def org_delete(request, pk):
     return redirect("org_list")
 
 
-@perm_required(Perm.ACCOUNTS_MANAGE)
+@perm_required(Perm.ACCOUNTS_MANAGE, Perm.ROLES_MANAGE)
 def user_list(request):
     users = User.objects.order_by("username").prefetch_related(
         Prefetch(
@@ -75,7 +77,13 @@ def user_list(request):
             Q(username__icontains=query) | Q(display_name__icontains=query) | Q(phone=query)
         )
     return render(
-        request, "orgs/user_list.html", {"page": paginate(request, users), "query": query}
+        request,
+        "orgs/user_list.html",
+        {
+            "page": paginate(request, users),
+            "query": query,
+            "may_manage_accounts": can(request.user, Perm.ACCOUNTS_MANAGE),
+        },
     )
 
 
@@ -93,18 +101,25 @@ def user_create(request):
     return render(request, "orgs/user_form.html", {"form": form})
 
 
-@perm_required(Perm.ACCOUNTS_MANAGE)
+@perm_required(Perm.ACCOUNTS_MANAGE, Perm.ROLES_MANAGE)
 def user_detail(request, pk):
     account = get_object_or_404(User, pk=pk)
+    may = {
+        "accounts": can(request.user, Perm.ACCOUNTS_MANAGE),
+        "roles": can(request.user, Perm.ROLES_MANAGE),
+    }
+    which = request.POST.get("form")
+    if request.method == "POST" and not may[_FORM_DUTY.get(which, "accounts")]:
+        raise PermissionDenied
     edit_form = UserEditForm(
         request.POST if request.POST.get("form") == "edit" else None, instance=account
     )
     role_form = RoleAssignmentForm(
         request.POST if request.POST.get("form") == "role" else None,
-        organizations=_orgs(request),
+        organizations=organizations_for(request.user, Perm.ROLES_MANAGE),
     )
     reset_form = PasswordResetByAdminForm(
-        request.POST if request.POST.get("form") == "reset" else None
+        request.POST if request.POST.get("form") == "reset" else None, account=account
     )
     if request.method == "POST":
         done = _user_action(request, account, edit_form, role_form, reset_form)
@@ -120,8 +135,20 @@ def user_detail(request, pk):
             "edit_form": edit_form,
             "role_form": role_form,
             "reset_form": reset_form,
+            "may_manage_accounts": may["accounts"],
+            "may_manage_roles": may["roles"],
         },
     )
+
+
+# Which administrator each form of the account page belongs to.
+_FORM_DUTY = {
+    "edit": "accounts",
+    "reset": "accounts",
+    "otp_reset": "accounts",
+    "role": "roles",
+    "revoke": "roles",
+}
 
 
 def _user_action(request, account, edit_form, role_form, reset_form) -> bool:
@@ -143,9 +170,11 @@ def _user_action(request, account, edit_form, role_form, reset_form) -> bool:
             )
         elif which == "reset" and reset_form.is_valid():
             services.reset_password(request.user, account, reset_form.cleaned_data["password"])
+        elif which == "otp_reset":
+            services.remove_second_factor(request.user, account)
         elif which == "revoke":
             assignment = get_object_or_404(
-                RoleAssignment.objects.visible_to(request.user, Perm.ACCOUNTS_MANAGE),
+                RoleAssignment.objects.visible_to(request.user, Perm.ROLES_MANAGE),
                 pk=request.POST.get("assignment"),
                 user=account,
             )

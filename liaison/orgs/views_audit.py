@@ -1,13 +1,18 @@
 """The audit log, read-only: there is no way to change or delete an entry from the UI."""
 
+import json
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.exports import FORMATS, ListExporter, export_response
 from liaison.core.lists import paginate
-from liaison.orgs.access import Perm, organizations_for, perm_required
+from liaison.orgs.access import Perm, can, organizations_for, perm_required
 from liaison.orgs.audit import ACTION_LABELS
 from liaison.orgs.models import AuditEntry, Organization
 
@@ -61,6 +66,48 @@ class AuditFilterForm(forms.Form):
         return entries
 
 
+class AuditExporter(ListExporter):
+    """The filtered audit log as a spreadsheet, for the audit administrator."""
+
+    name = "audit-log"
+    title = _("Audit log")
+
+    def __init__(self, entries, form):
+        self.entries = entries
+        self.form = form
+
+    def headers(self):
+        return [
+            _("Time"),
+            _("Actor"),
+            _("Action"),
+            _("Record type"),
+            _("Object"),
+            _("Organization"),
+            _("IP address"),
+            _("Details"),
+        ]
+
+    def rows(self):
+        entries = self.entries.select_related("content_type", "organization")
+        for entry in entries.iterator(chunk_size=2000):
+            yield [
+                timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                entry.actor_label,
+                str(entry.action_label),
+                entry.content_type.name if entry.content_type else "",
+                entry.object_repr,
+                entry.organization.name if entry.organization else "",
+                entry.ip or "",
+                json.dumps(entry.data, ensure_ascii=False, sort_keys=True),
+            ]
+
+    def filters(self):
+        if not self.form.is_bound or not self.form.is_valid():
+            return {}
+        return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+
+
 def _visible_entries(user):
     # Entries of organizations within reach, and those tied to no organization (logins…).
     orgs = organizations_for(user, Perm.AUDIT_VIEW)
@@ -76,7 +123,20 @@ def audit_list(request):
     entries = _visible_entries(request.user)
     if request.GET:
         entries = form.filter(entries)
-    return render(request, "audit/list.html", {"form": form, "page": paginate(request, entries)})
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        if not can(request.user, Perm.AUDIT_EXPORT):
+            raise PermissionDenied
+        return export_response(request, AuditExporter(entries, form), fmt)
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "form": form,
+            "page": paginate(request, entries),
+            "may_export": can(request.user, Perm.AUDIT_EXPORT),
+        },
+    )
 
 
 @perm_required(Perm.AUDIT_VIEW)

@@ -25,7 +25,10 @@ def test_navigation_follows_the_roles(world, client_for):
         return {item.key for item in client_for(name).get(reverse("home")).context["nav_items"]}
 
     assert {"members", "duty"} <= nav("director") and "orgs" not in nav("director")
-    assert {"orgs", "audit"} <= nav("admin") and "members" not in nav("admin")
+    assert {"orgs", "accounts"} <= nav("admin") and not {"members", "audit"} & nav("admin")
+    business = {"members", "duty"}
+    assert "accounts" in nav("security") and not {"orgs", "audit", *business} & nav("security")
+    assert "audit" in nav("auditor") and not {"orgs", "accounts", *business} & nav("auditor")
     assert "members" not in nav("member") and "duty" in nav("member")
 
 

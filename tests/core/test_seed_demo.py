@@ -10,6 +10,8 @@ from liaison.orgs.models import Organization, RoleAssignment, User
 
 ACCOUNTS = {
     "admin": "admin",
+    "anquan": "security_admin",
+    "shenji": "audit_admin",
     "zhuren": "office_director",
     "kangxi": "member",
     "tangzhaoyang": "member",

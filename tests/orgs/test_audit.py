@@ -54,7 +54,7 @@ def test_audit_page_filters(world, client_for):
     log_action(world.office, "update", world.director, {"changes": {"name": ["甲", "乙"]}})
     log_action(world.other_office, "create", world.other)
     log_action(None, "login_failed", None, {"username": "stranger"})
-    client = client_for("admin")
+    client = client_for("auditor")
 
     def shown(**query):
         response = client.get(reverse("audit_list"), query)
@@ -73,7 +73,7 @@ def test_audit_page_filters(world, client_for):
 
 def test_audit_detail_shows_the_diff_and_offers_no_delete(world, client_for):
     entry = log_action(world.office, "update", world.director, {"changes": {"name": ["甲", "乙"]}})
-    response = client_for("admin").get(reverse("audit_detail", args=[entry.pk]))
+    response = client_for("auditor").get(reverse("audit_detail", args=[entry.pk]))
     page = response.content.decode()
     assert response.status_code == 200 and "甲" in page and "乙" in page
     assert "delete" not in page.lower().replace("data-bs-dismiss", "")
@@ -82,6 +82,6 @@ def test_audit_detail_shows_the_diff_and_offers_no_delete(world, client_for):
 def test_audit_list_query_count_is_bounded(world, client_for, django_assert_max_num_queries):
     for i in range(120):
         log_action(world.office, "update", world.director, {"i": i})
-    client = client_for("admin")
+    client = client_for("auditor")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("audit_list")).status_code == 200

@@ -145,7 +145,8 @@ def test_admin_creates_an_account_that_must_change_its_password(world, client_fo
         "password"
         not in AuditEntry.objects.get(action="create", object_id=str(user.pk)).data["values"]
     )
-    response = client.post(
+    # Roles are the security administrator's share (三员分立).
+    response = client_for("security").post(
         reverse("user_detail", args=[user.pk]),
         {"form": "role", "organization": world.office.pk, "role": "office_staff"},
     )
@@ -165,7 +166,7 @@ def test_account_form_refuses_bad_phone_and_weak_password(world, client_for):
 
 
 def test_duplicate_role_is_refused(world, client_for):
-    response = client_for("admin").post(
+    response = client_for("security").post(
         reverse("user_detail", args=[world.director.pk]),
         {"form": "role", "organization": world.office.pk, "role": "office_director"},
         follow=True,
@@ -177,7 +178,7 @@ def test_duplicate_role_is_refused(world, client_for):
 def test_revoke_and_reset_password(world, client_for):
     client = client_for("admin")
     assignment = RoleAssignment.objects.get(user=world.staff)
-    client.post(
+    client_for("security").post(
         reverse("user_detail", args=[world.staff.pk]),
         {"form": "revoke", "assignment": assignment.pk},
     )

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0001_initial'),
-        ('orgs', '0002_alter_roleassignment_role'),
+        ('orgs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
