@@ -1,0 +1,144 @@
+"""Real worker processes on a real queue (django-tasks-db's db_worker), not the test backend."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(env, *args, timeout=120):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+
+
+def _env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DEBUG="true", TASKS_BACKEND="django_tasks_db.DatabaseBackend", **extra)
+    return env
+
+
+ENQUEUE = """
+from liaison.orgs.models import User
+from liaison.notify.tasks import notify_later
+user = User.objects.create(username="w", display_name="w")
+for n in range({n}):
+    notify_later.enqueue([user.pk], "test", f"任务 {{n}}")
+"""
+
+COUNT = """
+from django_tasks_db.models import DBTaskResult
+from liaison.notify.models import Notification
+print(Notification.objects.count(), DBTaskResult.objects.successful().count(),
+      DBTaskResult.objects.ready().count())
+"""
+
+
+def test_a_real_worker_runs_queued_tasks(tmp_path):
+    """Its own SQLite file: the worker is a separate process and must see the same database."""
+    env = _env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'queue.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path)
+    )
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    _manage(env, "shell", "-v", "0", "-c", ENQUEUE.format(n=5))
+    _manage(env, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v", "0")
+    out = _manage(env, "shell", "-v", "0", "-c", COUNT).stdout.split()
+    assert out == ["5", "5", "0"]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="SKIP LOCKED sharing needs PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_share_one_queue_and_run_each_task_once(world, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from liaison.notify.models import Notification
+    from liaison.notify.tasks import notify_later
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    total = 300
+    for n in range(total):
+        notify_later.using(backend="default").enqueue([world.director.pk], "test", f"任务 {n}")
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = _env(DATABASE_URL=url)
+    command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--batch", "--no-reload"]
+    command += ["--no-startup-delay", "--interval", "0", "-v", "0"]
+    workers = [
+        subprocess.Popen([*command, "--worker-id", f"w{i}"], cwd=ROOT, env=env) for i in (1, 2)
+    ]
+    for w in workers:
+        assert w.wait(timeout=300) == 0
+
+    texts = list(Notification.objects.values_list("text", flat=True))
+    assert len(texts) == total and len(set(texts)) == total
+    results = list(DBTaskResult.objects.values_list("status", "worker_ids"))
+    assert {status for status, _ in results} == {"SUCCESSFUL"}
+    assert all(len(ids) == 1 for _, ids in results)
+    by_worker = {ids[0] for _, ids in results}
+    assert by_worker == {"w1", "w2"}, "both workers took a share of the queue"
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_make_run_starts_server_and_worker_and_ctrl_c_stops_both(tmp_path):
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    env = _env(DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path))
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "run_dev.py"), f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the web server never answered")
+        assert len(_processes_with(f"LIAISON_VAR_DIR={tmp_path}")) >= 3
+        proc.send_signal(signal.SIGINT)
+        output, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Starting worker" in output
+    assert _processes_with(f"LIAISON_VAR_DIR={tmp_path}") == []  # server, worker, reloaders
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
