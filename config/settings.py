@@ -205,6 +205,12 @@ if _email_host:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Links in mail and calendar feeds point here.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# notify: failed mail or SMS is retried after BACKOFF seconds, doubling, MAX_ATTEMPTS in all.
+NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 4)
+NOTIFY_RETRY_BACKOFF = envint("NOTIFY_RETRY_BACKOFF", 60)
+SMS_BACKEND = envstr("SMS_BACKEND", "liaison.notify.sms.LogSmsBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "liaison@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

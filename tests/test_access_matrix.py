@@ -17,6 +17,7 @@ def pages(world):
         # (url, users allowed)
         (reverse("home"), ALL),
         (reverse("notifications"), ALL),
+        (reverse("notification_preferences"), ALL),
         (reverse("password_change"), ALL),
         (reverse("member_list"), OFFICE_VIEW),
         (reverse("member_detail", args=[world.kang.pk]), {"director", "staff", "viewer", "member"}),

@@ -1,10 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
-from liaison.notify.models import Notification
+from liaison.notify import services
+from liaison.notify.forms import PreferencesForm
+from liaison.notify.models import Notification, Preference
 from liaison.notify.services import mark_read
 
 
@@ -46,3 +51,18 @@ def read(request, pk):
 def read_all(request):
     mark_read(request.user)
     return redirect("notifications")
+
+
+@login_required
+def preferences(request):
+    modes = dict(Preference.objects.filter(user=request.user).values_list("kind", "mode"))
+    form = PreferencesForm(request.POST or None, modes=modes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_preferences(request.user, form.cleaned_data)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your notification settings have been saved."))
+            return redirect("notification_preferences")
+    return render(request, "notify/preferences.html", {"form": form})
