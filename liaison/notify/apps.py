@@ -7,6 +7,21 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from liaison.notify.kinds import Kind, register_kind
+        from liaison.notify import reminder_providers
+        from liaison.notify.kinds import DIGEST, Kind, register_kind
+        from liaison.notify.reminders import ReminderProvider, register_provider
 
         register_kind(Kind("welcome", _("Welcome and account messages"), order=10))
+        register_kind(
+            Kind(
+                reminder_providers.KIND,
+                _("Reminders of unread notifications"),
+                default=DIGEST,
+                order=90,
+            )
+        )
+        register_provider(
+            ReminderProvider(
+                "unread", _("Unread notifications"), reminder_providers.unread_notifications
+            )
+        )

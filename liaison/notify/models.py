@@ -107,3 +107,25 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.status}"
+
+
+class SentReminder(models.Model):
+    """The idempotency key of a reminder: one row per occasion and recipient, never twice."""
+
+    key = models.CharField(_("occasion"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    provider = models.CharField(_("reminder"), max_length=50)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [models.UniqueConstraint(fields=["key", "user"], name="notify_reminder_once")]
+
+    def __str__(self):
+        return self.key

@@ -36,3 +36,11 @@ def send_digests() -> int:
     if failed:
         raise services.DeliveryFailed(f"{failed} digest(s) could not be sent")
     return sent
+
+
+@task()
+def send_reminders() -> int:
+    """Every reminder that is due; safe to run as often as wanted (idempotency keys)."""
+    from liaison.notify.reminders import run_reminders
+
+    return run_reminders()

@@ -159,9 +159,12 @@ def test_preferences_page_saves_each_kind(world, client_for):
     client = client_for("member")
     page = client.get(reverse("notification_preferences"))
     assert page.status_code == 200 and "welcome" in page.content.decode()
-    response = client.post(reverse("notification_preferences"), {"welcome": "digest"})
+    response = client.post(
+        reverse("notification_preferences"), {"welcome": "digest", "reminder.unread": "off"}
+    )
     assert response.status_code == 302
-    assert Preference.objects.get(user=world.member).mode == "digest"
+    modes = dict(Preference.objects.filter(user=world.member).values_list("kind", "mode"))
+    assert modes == {"welcome": "digest", "reminder.unread": "off"}
 
 
 def test_preferences_page_refuses_an_unknown_choice_and_changes_nothing(world, client_for):
@@ -170,3 +173,4 @@ def test_preferences_page_refuses_an_unknown_choice_and_changes_nothing(world, c
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
     assert Preference.objects.get(user=world.member).mode == "off"
+    assert Preference.objects.filter(user=world.member).count() == 1
