@@ -10,6 +10,7 @@ class NotifyConfig(AppConfig):
         from liaison.notify import reminder_providers
         from liaison.notify.kinds import DIGEST, Kind, register_kind
         from liaison.notify.reminders import ReminderProvider, register_provider
+        from liaison.orgs.audit import register_action
 
         register_kind(Kind("welcome", _("Welcome and account messages"), order=10))
         register_kind(
@@ -20,6 +21,8 @@ class NotifyConfig(AppConfig):
                 order=90,
             )
         )
+        register_action("calendar_link_issue", _("Calendar link made"))
+        register_action("calendar_link_revoke", _("Calendar link stopped"))
         register_provider(
             ReminderProvider(
                 "unread", _("Unread notifications"), reminder_providers.unread_notifications

@@ -129,3 +129,31 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's private iCal URL. Revoked tokens stay, so their URLs answer 404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_tokens",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="notify_one_live_calendar_token",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
-from liaison.notify import services
+from liaison.notify import calendar, services
 from liaison.notify.forms import PreferencesForm
 from liaison.notify.models import Notification, Preference
 from liaison.notify.services import mark_read
@@ -53,6 +55,33 @@ def read_all(request):
     return redirect("notifications")
 
 
+def calendar_feed(request, token):
+    """The private iCal feed: no login, the token is the key; unknown or revoked → 404."""
+    user = calendar.user_for_token(token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar.build_feed(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="liaison.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_issue(request):
+    calendar.issue_token(request.user)
+    messages.success(request, _("A new calendar link was made; the old one no longer works."))
+    return redirect("notification_preferences")
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    if calendar.revoke_token(request.user):
+        messages.success(request, _("Your calendar link no longer works."))
+    return redirect("notification_preferences")
+
+
 @login_required
 def preferences(request):
     modes = dict(Preference.objects.filter(user=request.user).values_list("kind", "mode"))
@@ -65,4 +94,8 @@ def preferences(request):
         else:
             messages.success(request, _("Your notification settings have been saved."))
             return redirect("notification_preferences")
-    return render(request, "notify/preferences.html", {"form": form})
+    token = calendar.live_token(request.user)
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar_feed", args=[token.token])) if token else ""
+    )
+    return render(request, "notify/preferences.html", {"form": form, "feed_url": feed_url})

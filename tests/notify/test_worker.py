@@ -103,42 +103,47 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+def _answers(port) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
 def test_make_run_starts_server_and_worker_and_ctrl_c_stops_both(tmp_path):
     import signal
     import socket
     import time
-    import urllib.request
 
     env = _env(DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path))
     _manage(env, "migrate", "--no-input", "-v", "0")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "run_dev.py"), f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = tmp_path / "run.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "run_dev.py"), f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                time.sleep(0.5)
+        for _ in range(240):
+            if "Starting worker" in log.read_text() and _answers(port):
+                break
+            time.sleep(0.5)
         else:
-            pytest.fail("the web server never answered")
+            pytest.fail("the web server or the worker never started:\n" + log.read_text())
         assert len(_processes_with(f"LIAISON_VAR_DIR={tmp_path}")) >= 3
         proc.send_signal(signal.SIGINT)
-        output, _ = proc.communicate(timeout=30)
+        assert proc.wait(timeout=30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert "Starting worker" in output
     assert _processes_with(f"LIAISON_VAR_DIR={tmp_path}") == []  # server, worker, reloaders
-    with pytest.raises(OSError):
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+    assert not _answers(port)
