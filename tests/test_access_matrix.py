@@ -18,6 +18,7 @@ def pages(world):
         (reverse("home"), ALL),
         (reverse("notifications"), ALL),
         (reverse("notification_preferences"), ALL),
+        (reverse("export_list"), ALL),
         (reverse("password_change"), ALL),
         (reverse("member_list"), OFFICE_VIEW),
         (reverse("member_detail", args=[world.kang.pk]), {"director", "staff", "viewer", "member"}),

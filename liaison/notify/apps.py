@@ -21,6 +21,8 @@ class NotifyConfig(AppConfig):
                 order=90,
             )
         )
+        register_kind(Kind("export.ready", _("Exports ready for download"), order=50))
+        register_kind(Kind("export.failed", _("Exports that failed"), order=51))
         register_action("calendar_link_issue", _("Calendar link made"))
         register_action("calendar_link_revoke", _("Calendar link stopped"))
         register_provider(

@@ -15,4 +15,5 @@ class PreferencesForm(forms.Form):
                 choices=Preference.Mode.choices,
                 initial=modes.get(kind.key, kind.default),
                 widget=forms.RadioSelect,
+                required=False,  # a kind left out keeps its current choice
             )

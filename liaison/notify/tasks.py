@@ -44,3 +44,18 @@ def send_reminders() -> int:
     from liaison.notify.reminders import run_reminders
 
     return run_reminders()
+
+
+@task()
+def run_export(job_id: int) -> int:
+    """A big export written to a file under MEDIA_ROOT/exports/; the owner is notified."""
+    from liaison.notify import exports
+
+    return exports.run_export(job_id)
+
+
+@task()
+def cleanup_exports() -> int:
+    from liaison.notify import exports
+
+    return exports.cleanup_exports()

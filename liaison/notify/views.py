@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
-from liaison.notify import calendar, services
+from liaison.notify import calendar, exports, services
 from liaison.notify.forms import PreferencesForm
-from liaison.notify.models import Notification, Preference
+from liaison.notify.models import ExportJob, Notification, Preference
 from liaison.notify.services import mark_read
 
 
@@ -88,7 +89,9 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, modes=modes)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_preferences(request.user, form.cleaned_data)
+            services.set_preferences(
+                request.user, {k: v for k, v in form.cleaned_data.items() if v}
+            )
         except Refusal as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -99,3 +102,34 @@ def preferences(request):
         request.build_absolute_uri(reverse("calendar_feed", args=[token.token])) if token else ""
     )
     return render(request, "notify/preferences.html", {"form": form, "feed_url": feed_url})
+
+
+def _own_export(request, pk):
+    """Another user's export answers 404, as if it did not exist."""
+    return get_object_or_404(ExportJob.objects.filter(user=request.user), pk=pk)
+
+
+@login_required
+def export_list(request):
+    jobs = ExportJob.objects.filter(user=request.user)
+    return render(request, "notify/export_list.html", {"page": paginate(request, jobs)})
+
+
+@login_required
+def export_detail(request, pk):
+    job = _own_export(request, pk)
+    template = "notify/_export_status.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "notify/export_detail.html", {"job": job})
+
+
+@login_required
+def export_download(request, pk):
+    job = _own_export(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    path = exports.file_path(job)
+    if not path.exists() or (job.expires_at and job.expires_at < timezone.now()):
+        raise Http404
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
