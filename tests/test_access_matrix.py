@@ -30,6 +30,7 @@ def pages(world):
         (reverse("user_create"), {"admin"}),
         (reverse("user_detail", args=[world.director.pk]), {"admin"}),
         (reverse("audit_list"), {"admin"}),
+        (reverse("failed_tasks"), {"admin"}),
     ]
 
 

@@ -7,11 +7,23 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from liaison.core.registry import NavItem, add_nav
         from liaison.notify import reminder_providers
         from liaison.notify.kinds import DIGEST, Kind, register_kind
         from liaison.notify.reminders import ReminderProvider, register_provider
+        from liaison.orgs.access import Perm
         from liaison.orgs.audit import register_action
 
+        add_nav(
+            NavItem(
+                "failed_tasks",
+                _("Failed tasks"),
+                "failed_tasks",
+                (Perm.TASKS_VIEW,),
+                icon="exclamation-triangle",
+                order=920,
+            )
+        )
         register_kind(Kind("welcome", _("Welcome and account messages"), order=10))
         register_kind(
             Kind(

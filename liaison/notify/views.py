@@ -7,13 +7,15 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 
 from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
 from liaison.notify import calendar, exports, services
 from liaison.notify.forms import PreferencesForm
-from liaison.notify.models import ExportJob, Notification, Preference
+from liaison.notify.models import Delivery, ExportJob, Notification, Preference
 from liaison.notify.services import mark_read
+from liaison.orgs.access import Perm, perm_required
 
 
 @login_required
@@ -133,3 +135,33 @@ def export_download(request, pk):
     response = FileResponse(path.open("rb"), as_attachment=True, filename=job.filename)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@perm_required(Perm.TASKS_VIEW)
+def failed_tasks(request):
+    """For the system administrator: tasks that failed for good, newest first, and why."""
+    tasks = (
+        DBTaskResult.objects.failed()
+        .order_by("-finished_at")
+        .only(
+            "id",
+            "task_path",
+            "queue_name",
+            "enqueued_at",
+            "finished_at",
+            "args_kwargs",
+            "exception_class_path",
+            "traceback",
+            "worker_ids",
+        )
+    )
+    deliveries = (
+        Delivery.objects.filter(status=Delivery.Status.FAILED)
+        .select_related("notification__recipient")
+        .order_by("-created_at")[:50]
+    )
+    return render(
+        request,
+        "notify/failed_tasks.html",
+        {"page": paginate(request, tasks), "deliveries": deliveries},
+    )

@@ -25,6 +25,7 @@ class Perm(StrEnum):
     ORGS_MANAGE = "orgs.manage"
     ACCOUNTS_MANAGE = "accounts.manage"
     AUDIT_VIEW = "audit.view"
+    TASKS_VIEW = "tasks.view"  # the background tasks that failed
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -34,7 +35,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "reviewer": frozenset({Perm.REVIEW}),
     "handler": frozenset({Perm.HANDLE}),
     "district_viewer": frozenset({Perm.OFFICE_VIEW, Perm.DISTRICT_VIEW}),
-    "admin": frozenset({Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.AUDIT_VIEW}),
+    "admin": frozenset({Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.AUDIT_VIEW, Perm.TASKS_VIEW}),
 }
 SUBTREE_ROLES = frozenset({"district_viewer", "admin"})
 
