@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 logger = logging.getLogger("liaison.reminders")
@@ -53,30 +52,21 @@ def providers() -> list[ReminderProvider]:
 
 def run_reminders(now=None) -> int:
     """Ask every provider what is due and send what was not sent yet; returns how many sent."""
-    from liaison.notify.models import SentReminder
-    from liaison.notify.services import notify
+    from liaison.notify.services import notify_once
 
     now = now or timezone.now()
     sent = 0
     for provider in providers():
         for reminder in provider.due(now):
-            key = f"{provider.key}:{reminder.key}"[:200]
-            users = [u for u in reminder.users if u is not None and u.is_active]
-            done = set(
-                SentReminder.objects.filter(key=key, user__in=users).values_list(
-                    "user_id", flat=True
-                )
+            sent += notify_once(
+                f"{provider.key}:{reminder.key}",
+                reminder.users,
+                reminder.kind,
+                reminder.obj,
+                reminder.text,
+                reminder.url,
+                source=provider.key,
             )
-            for user in users:
-                if user.pk in done:
-                    continue
-                try:
-                    with transaction.atomic():
-                        SentReminder.objects.create(key=key, user=user, provider=provider.key)
-                        notify([user], reminder.kind, reminder.obj, reminder.text, reminder.url)
-                except IntegrityError:
-                    continue  # another run sent it a moment ago
-                sent += 1
     if sent:
         logger.info("sent %s reminder(s)", sent)
     return sent

@@ -54,6 +54,38 @@ def notify(users: Iterable, kind: str, obj=None, text: str = "", url: str = "") 
     return len(recipients)
 
 
+def notify_once(
+    key: str, users: Iterable, kind: str, obj=None, text: str = "", url: str = "", source=""
+) -> int:
+    """notify() at most once per (key, user), however often it is called or a task re-run.
+
+    The key is stored in SentReminder under a unique constraint, in the same transaction as
+    the notification: a worker killed before the commit leaves nothing, one killed after it
+    leaves the key, and the next run skips that user either way.
+    """
+    from django.db import IntegrityError
+
+    from liaison.notify.models import SentReminder
+
+    key = key[:200]
+    users = [u for u in users if u is not None and u.is_active]
+    done = set(
+        SentReminder.objects.filter(key=key, user__in=users).values_list("user_id", flat=True)
+    )
+    sent = 0
+    for user in users:
+        if user.pk in done:
+            continue
+        try:
+            with transaction.atomic():
+                SentReminder.objects.create(key=key, user=user, provider=source[:50])
+                notify([user], kind, obj, text, url)
+        except IntegrityError:
+            continue  # another run sent it a moment ago
+        sent += 1
+    return sent
+
+
 def mode_for(user_ids, kind: str) -> dict:
     default = kinds.get_kind(kind).default
     chosen = dict(

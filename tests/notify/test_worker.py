@@ -147,3 +147,69 @@ def test_make_run_starts_server_and_worker_and_ctrl_c_stops_both(tmp_path):
             proc.kill()
     assert _processes_with(f"LIAISON_VAR_DIR={tmp_path}") == []  # server, worker, reloaders
     assert not _answers(port)
+
+
+@pytest.mark.parametrize("inside_transaction", [True, False])
+def test_a_worker_killed_mid_task_leaves_it_to_run_again_without_duplicates(
+    tmp_path, inside_transaction
+):
+    import signal
+    import time
+
+    env = _env(DATABASE_URL=f"sqlite:///{tmp_path / 'kill.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path))
+    gate = str(tmp_path / "gate")
+    Path(gate).touch()
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    _manage(
+        env,
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from liaison.orgs.models import User\n"
+        "from tests.notify.worker_tasks import notify_then_hang\n"
+        "u = User.objects.create(username='k', display_name='k')\n"
+        f"notify_then_hang.enqueue(u.pk, {gate!r}, {inside_transaction})\n",
+    )
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+            "-v",
+            "0",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(300):
+            if Path(gate + ".reached").exists():
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the worker never started the task")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+    count = (
+        "from django_tasks_db.models import DBTaskResult\n"
+        "from liaison.notify.models import Notification\n"
+        "print(Notification.objects.filter(text='只应收到一次').count(),"
+        " list(DBTaskResult.objects.values_list('status', flat=True)))\n"
+    )
+    before = _manage(env, "shell", "-v", "0", "-c", count).stdout.strip()
+    assert before == f"{0 if inside_transaction else 1} ['RUNNING']"
+
+    _manage(env, "requeue_stale_tasks", "--minutes", "0")
+    Path(gate).unlink()
+    _manage(env, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v", "0")
+    after = _manage(env, "shell", "-v", "0", "-c", count).stdout.strip()
+    assert after == "1 ['SUCCESSFUL']"
