@@ -50,8 +50,9 @@ messages: $(STAMP)
 vendor: $(STAMP)
 	$(PY) scripts/vendor.py
 
+# BENCH_ARGS="--rows 100000" for a quick run.
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
