@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from liaison.notify import kinds
@@ -109,29 +108,15 @@ def test_refused_mail_is_retried_then_failed_and_the_inbox_copy_stays(mailed, re
     assert Notification.objects.get(recipient=mailed).text == "请及时走访"
 
 
-def _run_worker():
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-
-
 def test_retries_wait_longer_each_time_then_the_task_is_marked_failed(
-    mailed, refusing_smtp, settings
+    mailed, refusing_smtp, settings, run_worker
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.NOTIFY_RETRY_BACKOFF = 60
     notify([mailed], "welcome", None, "请及时走访")
     waits = []
     for _attempt in range(3):
         before = timezone.now()
-        _run_worker()
+        run_worker()
         ready = DBTaskResult.objects.filter(status="READY")
         if not ready.exists():
             break

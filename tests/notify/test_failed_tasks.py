@@ -1,35 +1,20 @@
 """The system administrator's page of failed tasks (and undelivered mail)."""
 
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 
 from liaison.notify.models import Delivery, ExportJob, Notification
 from liaison.notify.tasks import run_export
 
 
-def _run_worker():
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-
-
 def test_a_failed_task_and_an_undelivered_mail_show_for_the_administrator(
-    world, client_for, settings, tmp_path
+    world, client_for, settings, tmp_path, run_worker
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MEDIA_ROOT = tmp_path
     job = ExportJob.objects.create(
         user=world.director, name="broken", exporter_path="liaison.nowhere.Exporter", fmt="xlsx"
     )
     run_export.enqueue(job.pk)
-    _run_worker()
+    run_worker()
     note = Notification.objects.create(recipient=world.staff, kind="welcome", text="请查收邮件")
     Delivery.objects.create(
         notification=note, channel="email", status="failed", attempts=4, last_error="refused"
