@@ -103,7 +103,8 @@ def preferences(request):
     feed_url = (
         request.build_absolute_uri(reverse("calendar_feed", args=[token.token])) if token else ""
     )
-    return render(request, "notify/preferences.html", {"form": form, "feed_url": feed_url})
+    context = {"form": form, "feed_url": feed_url, "modes": Preference.Mode.choices}
+    return render(request, "notify/preferences.html", context)
 
 
 def _own_export(request, pk):

@@ -159,3 +159,22 @@ def test_preferences_page_refuses_an_unknown_choice_and_changes_nothing(world, c
     assert "选择一个有效的选项" in response.content.decode()
     assert Preference.objects.get(user=world.member).mode == "off"
     assert Preference.objects.filter(user=world.member).count() == 1
+
+
+def test_notify_to_many_users_runs_a_bounded_number_of_queries(
+    world, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    users = UserFactory.create_batch(30)
+    set_preferences(users[0], {"welcome": "off"})
+    with django_assert_max_num_queries(5):
+        assert notify(users, "welcome", world.kang, "全体委员请注意") == 30
+
+
+def test_preferences_page_runs_a_bounded_number_of_queries(
+    world, client_for, django_assert_max_num_queries
+):
+    client = client_for("member")
+    with django_assert_max_num_queries(10):  # the shell (session, roles, unread) + 2
+        assert client.get(reverse("notification_preferences")).status_code == 200
