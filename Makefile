@@ -23,7 +23,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) scripts/run_dev.py $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -50,8 +50,9 @@ messages: $(STAMP)
 vendor: $(STAMP)
 	$(PY) scripts/vendor.py
 
+# BENCH_ARGS="--rows 100000" for a quick run.
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

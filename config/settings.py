@@ -212,6 +212,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest upload liaison.core.uploads accepts (per file), in megabytes.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Exports over this many rows are written by the task worker, kept this many days.
+EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", 5000)
+EXPORT_KEEP_DAYS = envint("EXPORT_KEEP_DAYS", 7)
 
 # --- Mail -----------------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set; otherwise mail is printed to the console (development).
@@ -232,6 +235,12 @@ if _email_host:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Links in mail and calendar feeds point here.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# notify: failed mail or SMS is retried after BACKOFF seconds, doubling, MAX_ATTEMPTS in all.
+NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 4)
+NOTIFY_RETRY_BACKOFF = envint("NOTIFY_RETRY_BACKOFF", 60)
+SMS_BACKEND = envstr("SMS_BACKEND", "liaison.notify.sms.LogSmsBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "liaison@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -33,6 +33,8 @@ def pages(world):
         # (url, users allowed)
         (reverse("home"), ALL),
         (reverse("notifications"), ALL),
+        (reverse("notification_preferences"), ALL),
+        (reverse("export_list"), ALL),
         (reverse("password_change"), ALL),
         (reverse("member_list"), OFFICE_VIEW),
         (reverse("member_detail", args=[world.kang.pk]), {"director", "staff", "viewer", "member"}),
@@ -66,6 +68,7 @@ def pages(world):
         (reverse("audit_list"), {"auditor"}),
         (reverse("audit_list") + "?format=xlsx", {"auditor"}),
         (reverse("audit_detail", args=[entry.pk]), {"auditor"}),
+        (reverse("failed_tasks"), {"admin"}),
     ]
 
 

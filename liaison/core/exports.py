@@ -2,7 +2,10 @@
 
 Views call `export_response(request, exporter)` for `?format=xlsx` (or csv). Every export is
 written to the audit log with its filters and row count, since exports carry personal data.
-Large exports move to a background task (issue 9) through the same ListExporter.
+Large exports move to a background task through the same ListExporter: views that may
+export many rows call `export_or_queue(request, exporter)` instead, and an exporter that
+knows its `count()` and can be rebuilt in a worker (`params()` / `from_params()`) is written
+to a file by the worker when it has more than EXPORT_BACKGROUND_ROWS rows (5,000).
 """
 
 import csv
@@ -33,6 +36,18 @@ class ListExporter:
     def filters(self) -> dict:
         """What the list was narrowed by, for the audit log."""
         return {}
+
+    def count(self) -> int | None:
+        """How many rows rows() will yield, when cheap to know (a COUNT); None: unknown."""
+        return None
+
+    def params(self) -> dict:
+        """JSON-safe arguments from which from_params() rebuilds this export in a worker."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_params(cls, user, params: dict) -> "ListExporter":
+        raise NotImplementedError
 
 
 def _cell(value):
@@ -87,3 +102,29 @@ def export_response(request, exporter: ListExporter, fmt: str = "xlsx") -> HttpR
     )
     response["Content-Disposition"] = f'attachment; filename="{exporter.name}-{stamp}.{fmt}"'
     return response
+
+
+def background_rows() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "EXPORT_BACKGROUND_ROWS", 5000)
+
+
+def runs_in_background(exporter: ListExporter) -> bool:
+    """Over the threshold, and rebuildable in a worker: the export becomes a task."""
+    if type(exporter).from_params.__func__ is ListExporter.from_params.__func__:
+        return False
+    rows = exporter.count()
+    return rows is not None and rows > background_rows()
+
+
+def export_or_queue(request, exporter: ListExporter, fmt: str = "xlsx") -> HttpResponse:
+    """export_response() for small exports; a background task and a progress page for big ones."""
+    if not runs_in_background(exporter):
+        return export_response(request, exporter, fmt)
+    from django.shortcuts import redirect
+
+    from liaison.notify.exports import queue_export
+
+    job = queue_export(request.user, exporter, fmt if fmt in FORMATS else "xlsx")
+    return redirect(job.get_absolute_url())

@@ -36,6 +36,7 @@ class Perm(StrEnum):
     POLICY_MANAGE = "policy.manage"  # security administrator: security policies
     AUDIT_VIEW = "audit.view"  # audit administrator: read the audit log
     AUDIT_EXPORT = "audit.export"  # audit administrator: export it
+    TASKS_VIEW = "tasks.view"  # system administrator: background tasks that failed
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -49,7 +50,9 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "reviewer": frozenset({Perm.REVIEW}),
     "handler": frozenset({Perm.HANDLE}),
     "district_viewer": frozenset({Perm.OFFICE_VIEW, Perm.DISTRICT_VIEW}),
-    "admin": frozenset({Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.SETTINGS_MANAGE}),
+    "admin": frozenset(
+        {Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.SETTINGS_MANAGE, Perm.TASKS_VIEW}
+    ),
     "security_admin": frozenset({Perm.ROLES_MANAGE, Perm.POLICY_MANAGE}),
     "audit_admin": frozenset({Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT}),
 }
