@@ -193,9 +193,11 @@ def material_file(request, pk, item_pk):
         handle = material.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
+    response = FileResponse(
         handle,
         content_type=record.content_type_of(material),
         as_attachment=material.kind == Material.Kind.DOCUMENT,
         filename=record.download_name(material),
     )
+    response["Cache-Control"] = "private, max-age=3600"  # never in a shared cache
+    return response

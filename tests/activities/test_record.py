@@ -353,3 +353,29 @@ def test_next_must_stay_on_this_site(world, client_for, activity):
         {"title": "x", "kind": "on_stage", "next": "https://evil.example/"},
     )
     assert response["Location"].startswith(reverse("activity_record", args=[activity.pk]))
+
+
+def test_the_record_include_works_with_the_detail_pages_context(world, activity, rf):
+    """The contract with the detail page: it includes activities/_record.html with
+    `activity`, `can_manage`, `is_invited` (and `request`, `csrf_token` from the context)."""
+    from django.template.loader import render_to_string
+
+    record.add_agenda_item(world.staff, activity, title="通报街道上半年工作")
+    request = rf.get(f"/activities/{activity.pk}/")
+    request.user = world.staff
+    html = render_to_string(
+        "activities/_record.html",
+        {"activity": activity, "can_manage": True, "is_invited": False},
+        request=request,
+    )
+    assert "通报街道上半年工作" in html
+    assert reverse("activity_record_add", args=[activity.pk, "agenda"]) in html
+    assert f'name="next" value="/activities/{activity.pk}/"' in html
+    request.user = world.member
+    html = render_to_string(
+        "activities/_record.html",
+        {"activity": activity, "can_manage": False, "is_invited": True},
+        request=request,
+    )
+    assert "通报街道上半年工作" in html
+    assert reverse("activity_record_add", args=[activity.pk, "agenda"]) not in html
