@@ -184,3 +184,9 @@ def test_anonymous_visitors_go_to_login(world):
     ]:
         response = Client().get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_draft_is_not_offered_to_invited_members_yet(world, client_for):
+    draft = invite(ActivityFactory(office=world.office, status=Status.DRAFT), world.kang)
+    assert client_for("member").get(reverse("activity_ics", args=[draft.pk])).status_code == 404
+    assert client_for("staff").get(reverse("activity_ics", args=[draft.pk])).status_code == 200
