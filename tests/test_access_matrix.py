@@ -7,6 +7,7 @@ object is outside their reach), and anonymous visitors are sent to the login pag
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from liaison.orgs.audit import log_action
 
@@ -92,6 +93,7 @@ def _activity(world):
             ends_at=start + datetime.timedelta(hours=2),
         )
         services.invite(world.director, activity, [world.kang])
+        activity = services.publish(world.director, activity)
     return activity
 
 
@@ -160,3 +162,40 @@ def test_refusal_page_is_in_chinese(world, client_for):
     response = client_for("member").get(reverse("org_list"))
     assert response.status_code == 403
     assert "无权访问" in response.content.decode()
+
+
+def test_calendar_visit_and_record_pages_refuse_the_wrong_roles(world, client_for):
+    """Calendar, .ics, record and visit pages (liaison/activities/urls_more.py)."""
+    from liaison.activities.models import Material
+    from liaison.activities.services import record_visit
+    from tests.activities.factories import ActivityFactory, invite
+
+    activity = invite(ActivityFactory(office=world.office), world.kang)
+    activity.leaders.create(name="书记", user=world.reviewer)
+    photo = Material.objects.create(activity=activity, kind="photo", title="x", file="none.png")
+    visit = record_visit(world.staff, world.office, member=world.kang, date=timezone.localdate())
+    seeing = {"director", "staff", "member", "viewer", "reviewer"}
+    more = [
+        (reverse("activity_calendar"), seeing | {"other"}),
+        (reverse("activity_calendar_list"), seeing | {"other"}),
+        (reverse("activity_ics", args=[activity.pk]), seeing),
+        (reverse("activity_record", args=[activity.pk]), seeing),
+        (reverse("visit_list"), {"director", "staff", "other"}),
+        (reverse("visit_create"), {"director", "staff", "other"}),
+        (reverse("visit_coverage"), {"director", "staff", "other"}),
+        (reverse("visit_detail", args=[visit.pk]), {"director", "staff"}),
+    ]
+    failures = []
+    for url, allowed in more:
+        for name in sorted(ALL):
+            status = client_for(name).get(url).status_code
+            if name in allowed and status != 200:
+                failures.append(f"{name} should open {url}, got {status}")
+            if name not in allowed and status not in (403, 404):
+                failures.append(f"{name} should be refused {url}, got {status}")
+        assert Client().get(url).status_code == 302, url
+    # The photo's file is missing on disk: those who may see it get 404, the rest 403/404 too,
+    # and an anonymous visitor is sent to log in.
+    url = reverse("activity_material", args=[activity.pk, photo.pk])
+    assert Client().get(url).status_code == 302
+    assert not failures, "\n".join(failures)

@@ -1,16 +1,10 @@
-"""Who may see an activity: its office's staff, district viewers above it, invited members."""
+"""Fetching one activity for a view: visible to the user (visibility.py), or managed by them."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from liaison.activities.models import Activity
+from liaison.activities.visibility import visible_activities
 from liaison.members.access import require_manage
-from liaison.orgs.access import Perm, organizations_q
-
-
-def visible_activities(user):
-    office_scope = organizations_q(user, Perm.OFFICE_VIEW, prefix="office__")
-    return Activity.objects.filter(office_scope | Q(invitations__member__user=user)).distinct()
 
 
 def get_visible(user, pk) -> Activity:

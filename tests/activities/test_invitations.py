@@ -132,6 +132,7 @@ def test_lists_are_scoped_and_bounded(
     for i in range(30):
         activity = make_activity(title=f"学习会{i}")
         services.invite(world.director, activity, [world.kang])
+        services.publish(world.director, activity)
     client = client_for("director")
     with django_assert_max_num_queries(10):
         response = client.get(reverse("activity_list"))
@@ -139,5 +140,5 @@ def test_lists_are_scoped_and_bounded(
     assert len(client_for("member").get(reverse("activity_list")).context["page"]) == 30
     assert len(client_for("other").get(reverse("activity_list")).context["page"]) == 0
     assert len(client_for("viewer").get(reverse("activity_list")).context["page"]) == 30
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(32):  # the record below the attendance adds its own
         assert client.get(activity.get_absolute_url()).status_code == 200
