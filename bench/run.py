@@ -1,13 +1,20 @@
 """Benchmarks: `make bench` (or `python bench/run.py [--rows N]`) prints every figure.
 
+- the xlsx export (bench/export_xlsx.py), time and peak memory;
+- check-in load (bench/checkin_load.py), when DATABASE_URL points at PostgreSQL (it empties
+  that database: give it one of its own, e.g. postgres://postgres@127.0.0.1/liaison_bench).
+
 The province-scale generator and the page figures arrive with issue 10.
 """
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 import export_xlsx
 
@@ -16,6 +23,14 @@ if __name__ == "__main__":
     parser.add_argument(
         "--rows", type=int, default=1_000_000, help="rows of the xlsx export (default 1,000,000)"
     )
+    parser.add_argument("--members", type=int, default=2000, help="members checking in")
     args = parser.parse_args()
     print(export_xlsx.run(args.rows))
+    if "postgres" in os.environ.get("DATABASE_URL", ""):
+        subprocess.run(
+            [sys.executable, str(HERE / "checkin_load.py"), "--members", str(args.members)],
+            check=False,
+        )
+    else:
+        print("check-in load: skipped (set DATABASE_URL to a PostgreSQL database of its own)")
     sys.exit(0)

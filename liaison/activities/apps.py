@@ -45,3 +45,32 @@ class ActivitiesConfig(AppConfig):
             register_action(code, label)
         for panel in home.PANELS:
             add_panel(panel)
+
+        from liaison.activities import reminders
+        from liaison.notify.calendar import CalendarProvider, register_calendar
+        from liaison.notify.kinds import Kind
+        from liaison.notify.kinds import register_kind as register_notice
+        from liaison.notify.reminders import ReminderProvider, register_provider
+
+        register_provider(
+            ReminderProvider(
+                "activities.soon", _("Activities in 48 hours"), reminders.activities_soon
+            )
+        )
+        register_provider(
+            ReminderProvider(
+                "activities.signup", _("Sign-up deadlines"), reminders.signup_deadlines
+            )
+        )
+        register_calendar(
+            CalendarProvider("activities", _("Activities"), reminders.calendar_events)
+        )
+        for key, label, default, sms in [
+            ("activity.invitation", _("Invitations to activities"), "immediate", True),
+            ("activity.soon", _("Activities in 48 hours"), "immediate", True),
+            ("activity.signup", _("Sign-up deadlines"), "immediate", False),
+            ("activity.waitlist", _("A place from the waiting list"), "immediate", True),
+            ("activity.leave", _("Leave requests to decide"), "immediate", False),
+            ("activity.leave_decision", _("Decisions on my leave requests"), "immediate", False),
+        ]:
+            register_notice(Kind(key, label, default=default, sms=sms, order=20))

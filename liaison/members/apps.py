@@ -38,3 +38,27 @@ class MembersConfig(AppConfig):
         register_action("import", _("Import"))
         for panel in home.PANELS:
             add_panel(panel)
+
+        from liaison.members import reminders
+        from liaison.notify.kinds import DIGEST, Kind
+        from liaison.notify.kinds import register_kind as register_notice
+        from liaison.notify.reminders import ReminderProvider, register_provider
+
+        register_provider(
+            ReminderProvider(
+                "care.urgent", _("Urgent care not visited in time"), reminders.urgent_care_overdue
+            )
+        )
+        register_provider(
+            ReminderProvider(
+                "care.coming", _("Birthdays and celebrations"), reminders.coming_celebrations
+            )
+        )
+        register_notice(
+            Kind("care.urgent", _("Illness and bereavement of members"), sms=True, order=30)
+        )
+        register_notice(Kind("care.overdue", _("Care visits not made in time"), sms=True, order=31))
+        register_notice(Kind("care.birthday", _("Members' birthdays"), default=DIGEST, order=32))
+        register_notice(
+            Kind("care.celebration", _("Members' celebrations"), default=DIGEST, order=33)
+        )
