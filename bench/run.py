@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import export_xlsx
+import export_xlsx  # noqa: E402  (found through the path above)
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Liaison benchmarks")
