@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from liaison.activities import views, views_checkin
+from liaison.activities import views, views_checkin, views_types
 
 urlpatterns = [
     path("", views.activity_list, name="activity_list"),
@@ -22,6 +22,8 @@ urlpatterns = [
         name="activity_manual_checkout",
     ),
     path("checkin/<str:token>/", views_checkin.check_in_page, name="activity_checkin"),
+    path("types/", views_types.type_list, name="activity_types"),
+    path("types/<int:pk>/", views_types.type_list, name="activity_type_edit"),
     # Calendar, .ics, visits, agenda, materials, minutes (liaison/activities/urls_more.py).
     path("", include("liaison.activities.urls_more")),
 ]

@@ -155,3 +155,40 @@ def test_other_offices_and_roles_cannot_see_or_change_it(world, client_for, brie
         )
     briefing.refresh_from_db()
     assert briefing.status == Status.PUBLISHED
+
+
+def test_the_administrator_configures_types_and_targets(world, client_for):
+    from liaison.activities.models import ActivityType
+
+    briefing = ActivityType.objects.get(code="briefing")
+    client = client_for("admin")
+    response = client.post(
+        reverse("activity_type_edit", args=[briefing.pk]),
+        {
+            "name": "政情通报会",
+            "code": "briefing",
+            "yearly_target": 3,
+            "sort_order": 0,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.yearly_target == 3
+    response = client.post(
+        reverse("activity_types"), {"name": "政情通报会", "code": "dup", "sort_order": 1}
+    )
+    assert response.status_code == 200 and "已存在" in response.content.decode()
+    client.post(
+        reverse("activity_types"),
+        {"name": "界别协商", "code": "sector_talk", "sort_order": 20, "is_active": "on"},
+    )
+    assert ActivityType.objects.filter(code="sector_talk").exists()
+    for name in ["director", "staff", "security", "auditor", "viewer", "member"]:
+        assert (
+            client_for(name)
+            .post(reverse("activity_types"), {"name": "x", "code": "x", "sort_order": 1})
+            .status_code
+            == 403
+        ), name
+    assert not ActivityType.objects.filter(code="x").exists()
