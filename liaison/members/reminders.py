@@ -8,12 +8,6 @@ from django.utils.translation import gettext as _
 from liaison.members.models import CareEvent, Member
 from liaison.members.services import office_leaders
 from liaison.notify.reminders import Reminder
-from liaison.orgs.models import RoleAssignment, User
-
-
-def _directors(office_id):
-    ids = RoleAssignment.objects.filter(organization_id=office_id, role="office_director")
-    return User.objects.filter(pk__in=ids.values("user_id"), is_active=True)
 
 
 def urgent_care_overdue(now):
@@ -22,7 +16,7 @@ def urgent_care_overdue(now):
     for event in events.select_related("member"):
         yield Reminder(
             key=f"care-overdue:{event.pk}",
-            users=_directors(event.office_id),
+            users=office_leaders(event.office_id, roles=["office_director"]),
             text=_("Not yet visited: %(member)s, %(kind)s (due %(due)s).")
             % {
                 "member": event.member.name,

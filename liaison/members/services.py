@@ -179,10 +179,9 @@ def care_due_by(kind: str, event_date: datetime.date, recorded_at: datetime.date
     return timezone.make_aware(end_of_day)
 
 
-def office_leaders(office: Organization):
-    ids = RoleAssignment.objects.filter(
-        organization=office, role__in=["office_director", "office_staff"]
-    ).values("user_id")
+def office_leaders(office, roles=("office_director", "office_staff")):
+    """The active accounts holding one of `roles` on the office (an Organization or its id)."""
+    ids = RoleAssignment.objects.filter(organization=office, role__in=roles).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True)
 
 
