@@ -16,18 +16,28 @@ from liaison.members.access import managed_office, require_manage
 from liaison.members.models import Member
 from liaison.orgs.access import Perm, can, perm_required
 
+# Each lifecycle button: the status it is offered from, and the service it calls (which
+# checks TRANSITIONS itself).
 ACTIONS = {
-    "publish": services.publish,
-    "unpublish": services.unpublish,
-    "open": services.open_checkin,
-    "close": services.close,
-    "reopen": services.reopen,
-    "archive": services.archive,
+    "publish": (Status.DRAFT, services.publish),
+    "unpublish": (Status.PUBLISHED, services.unpublish),
+    "open": (Status.PUBLISHED, services.open_checkin),
+    "close": (Status.CHECKIN_OPEN, services.close),
+    "reopen": (Status.CLOSED, services.reopen),
+    "archive": (Status.CLOSED, services.archive),
 }
 
 
 def _my_member(request, activity) -> Member | None:
     return Member.objects.filter(user=request.user, office=activity.office).first()
+
+
+def _invited_member(request, activity) -> Member:
+    """The user's member record for a reply or a leave request; refused when there is none."""
+    me = _my_member(request, activity)
+    if me is None:
+        raise Refusal("not_invited", _("You are not invited to this activity."))
+    return me
 
 
 @perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
@@ -101,24 +111,9 @@ def activity_detail(request, pk):
             leaves=activity.leaves.select_related("member"),
             walk_ins=activity.attendance.filter(walk_in=True).select_related("member"),
             invite_form=InviteForm(office=activity.office),
-            actions=[a for a, f in ACTIONS.items() if _allowed(activity, a)],
+            actions=[a for a, (start, _move) in ACTIONS.items() if activity.status == start],
         )
     return render(request, "activities/detail.html", context)
-
-
-# The button each action is offered from: the status it starts from.
-ACTION_FROM = {
-    "publish": Status.DRAFT,
-    "unpublish": Status.PUBLISHED,
-    "open": Status.PUBLISHED,
-    "close": Status.CHECKIN_OPEN,
-    "reopen": Status.CLOSED,
-    "archive": Status.CLOSED,
-}
-
-
-def _allowed(activity, action) -> bool:
-    return activity.status == ACTION_FROM[action]
 
 
 @perm_required(Perm.OFFICE_MANAGE)
@@ -128,7 +123,7 @@ def activity_transition(request, pk, action):
     if action not in ACTIONS:
         return redirect(activity)
     try:
-        ACTIONS[action](request.user, activity)
+        ACTIONS[action][1](request.user, activity)
     except Refusal as refusal:
         messages.error(request, refusal.message)
     else:
@@ -157,10 +152,8 @@ def activity_invite(request, pk):
 @require_POST
 def activity_respond(request, pk):
     activity = get_visible(request.user, pk)
-    me = _my_member(request, activity)
     try:
-        if me is None:
-            raise Refusal("not_invited", _("You are not invited to this activity."))
+        me = _invited_member(request, activity)
         invitation = services.respond(me, activity, request.POST.get("accept") == "1")
     except Refusal as refusal:
         messages.error(request, refusal.message)
@@ -173,11 +166,9 @@ def activity_respond(request, pk):
 @require_POST
 def leave_request(request, pk):
     activity = get_visible(request.user, pk)
-    me = _my_member(request, activity)
     form = LeaveForm(request.POST)
     try:
-        if me is None:
-            raise Refusal("not_invited", _("You are not invited to this activity."))
+        me = _invited_member(request, activity)
         if not form.is_valid():
             raise Refusal("leave_reason", _("Give a reason for the leave request."))
         services.request_leave(me, activity, form.cleaned_data["reason"])
