@@ -21,11 +21,13 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 venv: $(STAMP)
 
 run: $(STAMP)
+	scripts/system-packages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	$(PY) scripts/run_dev.py $(HOST):$(PORT)
 
 test: $(STAMP)
+	scripts/system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
