@@ -59,7 +59,11 @@ def prepare(members: int):
     ensure_database()
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
+
+    from django.conf import settings
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -118,6 +122,8 @@ SERVER_ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "LOG_LEVEL": "WARNING",
     "DB_CONN_MAX_AGE": "60",
+    # Sessions are read from Redis, as in a deployment at scale (DESIGN.md §5).
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
 }
 
 
@@ -185,6 +191,7 @@ def run(args):
                         "Host": f"127.0.0.1:{port}",
                         "Origin": f"http://127.0.0.1:{port}",
                         "Content-Length": "0",
+                        "HX-Request": "true",  # the phone's button posts through htmx
                     },
                 )
                 response = connection.getresponse()

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "liaison.core.middleware.SessionRefreshMiddleware",
     "liaison.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,10 +117,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions end after this many idle minutes: every request pushes the expiry forward.
+# Sessions end after this many idle minutes: SessionRefreshMiddleware pushes the expiry
+# forward, writing the session at most once a minute.
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 
 # --- Background tasks (django.tasks) --------------------------------------------------------
@@ -136,6 +138,9 @@ LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15)
 # Failed login attempts (login and code forms) per client address per window of seconds.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 20)
 LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 300)
+# Scans of check-in codes per signed-in user (not per address: a hall shares one Wi-Fi).
+CHECKIN_RATE_LIMIT = envint("CHECKIN_RATE_LIMIT", 20)
+CHECKIN_RATE_WINDOW = envint("CHECKIN_RATE_WINDOW", 60)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from liaison.activities.models import (
 )
 from liaison.core.errors import Refusal
 from liaison.duty import services as duty
+from liaison.members.models import Member
 from liaison.notify.services import notify
 from liaison.orgs.audit import log_action, save_with_audit
 
@@ -326,7 +328,11 @@ def checkin_token(activity: Activity) -> str:
 def activity_of_token(token: str) -> Activity:
     """The activity a scanned code belongs to, if the code is genuine and fresh."""
     head = (token or "").split(".", 1)[0]
-    activity = Activity.objects.filter(pk=head).first() if head.isdigit() else None
+    activity = (
+        Activity.objects.select_related("office").filter(pk=head).first()
+        if head.isdigit()
+        else None
+    )
     if activity is None:
         raise Refusal("token_invalid", _("This check-in code is not valid."))
     try:
@@ -342,22 +348,32 @@ def activity_of_token(token: str) -> Activity:
     return activity
 
 
-@transaction.atomic
-def check_in(member, activity: Activity, *, method=Attendance.Method.QR, actor=None):
+def check_in(
+    member,
+    activity: Activity,
+    *,
+    method=Attendance.Method.QR,
+    actor=None,
+    invited: bool | None = None,
+    just_read: bool = False,
+):
     """Check a member in once. A second scan changes nothing and says so.
 
-    No lock on the activity: hundreds of members scan the same one within a minute. The
-    unique (activity, member) constraint is what keeps two scans from both landing."""
-    activity = Activity.objects.get(pk=activity.pk)
+    No lock on the activity and no read of the attendance before the write: hundreds of members
+    scan the same code within a minute, and the unique (activity, member) constraint is what
+    keeps two scans from both landing. The row, its audit entry and its ledger entry are
+    written together or not at all. `just_read`: the caller read `activity` in this request
+    (the scan path), so its status is current and it is not read again; `invited` likewise."""
+    if not just_read:
+        activity = Activity.objects.get(pk=activity.pk)
     if activity.status != Status.CHECKIN_OPEN:
         raise Refusal("checkin_closed", _("Check-in for this activity is not open."))
     if member.office_id != activity.office_id:
         raise Refusal("checkin_other_office", _("This activity belongs to another office."))
-    if Attendance.objects.filter(activity=activity, member=member).exists():
-        raise Refusal("already_checked_in", _("Already checked in."))
-    invited = activity.invitations.filter(member=member).exists()
-    try:
-        with transaction.atomic():
+    if invited is None:
+        invited = activity.invitations.filter(member=member).exists()
+    with transaction.atomic():
+        try:
             row = Attendance.objects.create(
                 activity=activity,
                 member=member,
@@ -366,16 +382,35 @@ def check_in(member, activity: Activity, *, method=Attendance.Method.QR, actor=N
                 walk_in=not invited,
                 recorded_by=actor if method == Attendance.Method.MANUAL else None,
             )
-    except IntegrityError:  # a concurrent scan got there first
-        raise Refusal("already_checked_in", _("Already checked in.")) from None
-    log_action(
-        activity,
-        "check_in",
-        actor or member.user,
-        {"member": member.name, "method": method, "walk_in": row.walk_in},
-    )
-    duty.record(member, ATTENDED, row, activity.starts_at)
+        except IntegrityError:  # scanned before, or a concurrent scan got there first
+            # Raised inside the block: the failed insert's transaction is rolled back whole.
+            raise Refusal("already_checked_in", _("Already checked in.")) from None
+        log_action(
+            activity,
+            "check_in",
+            actor or member.user,
+            {"member": member.name, "method": method, "walk_in": row.walk_in},
+        )
+        duty.record(member, ATTENDED, row, activity.starts_at, new_source=True)
     return row
+
+
+def scanning_member(user, activity: Activity):
+    """The scanning user's member record in the activity's office, with `invited` and
+    `attendance_id` (their check-in, if any) read in the same query; None if not a member."""
+    return (
+        Member.objects.filter(user=user, office_id=activity.office_id)
+        .only("id", "name", "office_id", "user_id")
+        .annotate(
+            invited=Exists(activity.invitations.filter(member=OuterRef("pk"))),
+            attendance_id=Subquery(
+                activity.attendance.filter(
+                    member=OuterRef("pk"), status=Attendance.Status.ATTENDED
+                ).values("pk")[:1]
+            ),
+        )
+        .first()
+    )
 
 
 @transaction.atomic

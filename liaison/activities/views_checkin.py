@@ -1,6 +1,7 @@
 """Check-in: the big screen with a rotating QR code, the member's scan, staff by hand."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from liaison.activities.access import get_managed
 from liaison.activities.forms import ManualCheckInForm
 from liaison.activities.models import Attendance, Status
 from liaison.core.errors import Refusal
-from liaison.members.models import Member
+from liaison.core.ratelimit import rate_limit
 from liaison.orgs.access import Perm, perm_required
 
 
@@ -103,30 +104,49 @@ def manual_check_out(request, pk, attendance_pk):
 
 @never_cache
 @login_required
+@rate_limit(
+    "checkin",
+    limit=lambda: settings.CHECKIN_RATE_LIMIT,
+    window=lambda: settings.CHECKIN_RATE_WINDOW,
+    methods=("GET", "POST"),
+    key=lambda request: f"user:{request.user.pk}",
+)
 def check_in_page(request, token):
-    """What a member's phone opens from the QR code: confirm, then checked in once."""
+    """What a member's phone opens from the QR code: confirm, then checked in once.
+
+    The hot path of a briefing's first minutes: a handful of queries and, from the htmx
+    button, a fragment without the page shell (no navigation, no unread count)."""
     try:
         activity = services.activity_of_token(token)
     except Refusal as refusal:
-        return render(request, "activities/checkin.html", {"error": refusal.message}, status=400)
-    member = Member.objects.filter(user=request.user, office=activity.office).first()
+        return _check_in_response(request, {"error": refusal.message}, status=400)
+    member = services.scanning_member(request.user, activity)
     context = {"activity": activity, "token": token, "member": member}
     if member is None:
         context["error"] = _("Only members of %(office)s can check in here.") % {
             "office": activity.office.name
         }
-        return render(request, "activities/checkin.html", context, status=403)
-    existing = activity.attendance.filter(member=member, status=Attendance.Status.ATTENDED).first()
-    if existing is not None:  # a second scan: say so, change nothing
+        return _check_in_response(request, context, status=403)
+    attendance = None
+    if member.attendance_id is not None:  # a second scan: say so, change nothing
         context["error"] = _("Already checked in.")
+        attendance = Attendance.objects.filter(pk=member.attendance_id).first()
     elif activity.status != Status.CHECKIN_OPEN:
         context["error"] = _("Check-in for this activity is not open.")
     elif request.method == "POST":
         try:
-            existing = services.check_in(member, activity)
+            attendance = services.check_in(
+                member, activity, actor=request.user, invited=member.invited, just_read=True
+            )
         except Refusal as refusal:
             context["error"] = refusal.message
             if refusal.code == "already_checked_in":
-                existing = activity.attendance.filter(member=member).first()
-    context["attendance"] = existing
-    return render(request, "activities/checkin.html", context)
+                attendance = activity.attendance.filter(member=member).first()
+    context["attendance"] = attendance
+    return _check_in_response(request, context)
+
+
+def _check_in_response(request, context, status=200):
+    htmx = request.headers.get("HX-Request")
+    template = "activities/_checkin_result.html" if htmx else "activities/checkin.html"
+    return render(request, template, context, status=status)

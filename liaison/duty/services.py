@@ -16,25 +16,31 @@ def _as_date(when) -> datetime.date:
     return when
 
 
-def record(member, kind: str, source, when, quantity: int = 1) -> DutyRecord:
+def record(member, kind: str, source, when, quantity: int = 1, *, new_source=False) -> DutyRecord:
     """Record that `member` did `kind` through `source` on `when`. Calling again for the same
-    member, kind and source updates that one row instead of adding another."""
+    member, kind and source updates that one row instead of adding another.
+
+    `new_source`: the source was created in the caller's transaction, so no row can exist yet
+    and one INSERT does (the check-in path, where hundreds arrive within a minute)."""
     if kinds.get_kind(kind) is None:
         raise ValueError(f"Unregistered duty kind {kind!r}: register it in the app's ready().")
     day = _as_date(when)
-    entry, _created = DutyRecord.objects.update_or_create(
-        member=member,
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(source),
-        object_id=source.pk,
-        defaults={
-            "office_id": member.office_id,
-            "date": day,
-            "year": day.year,
-            "quantity": quantity,
-            "updated_at": timezone.now(),
-        },
-    )
+    key = {
+        "member": member,
+        "kind": kind,
+        "content_type": ContentType.objects.get_for_model(source),
+        "object_id": source.pk,
+    }
+    values = {
+        "office_id": member.office_id,
+        "date": day,
+        "year": day.year,
+        "quantity": quantity,
+        "updated_at": timezone.now(),
+    }
+    if new_source:
+        return DutyRecord.objects.create(**key, **values)
+    entry, _created = DutyRecord.objects.update_or_create(**key, defaults=values)
     return entry
 
 

@@ -89,15 +89,16 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
-def _organization_of(obj):
+def _organization_id_of(obj):
+    """The id of the organization `obj` belongs to, read from its foreign key (no query)."""
     if obj is None:
         return None
     from liaison.orgs.models import Organization
 
     if isinstance(obj, Organization):
-        return obj if obj.pk else None
+        return obj.pk
     field = getattr(type(obj), "scope_field", "organization")
-    return getattr(obj, field, None) if field else None
+    return getattr(obj, f"{field}_id", None) if field else None
 
 
 def log_action(obj, action: str, user=None, data: dict | None = None, *, organization=None):
@@ -113,7 +114,7 @@ def log_action(obj, action: str, user=None, data: dict | None = None, *, organiz
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        organization=organization or _organization_of(obj),
+        organization_id=organization.pk if organization else _organization_id_of(obj),
         data=_plain({k: v for k, v in (data or {}).items() if k not in SECRET_FIELDS}),
     )
 

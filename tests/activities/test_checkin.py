@@ -12,6 +12,7 @@ from liaison.activities import services
 from liaison.activities.models import Activity, Attendance, Status
 from liaison.core.errors import Refusal
 from liaison.duty.models import DutyRecord
+from liaison.orgs.models import AuditEntry
 from tests.factories import MemberFactory
 
 
@@ -37,6 +38,39 @@ def test_a_member_checks_in_once_by_scanning(world, client_for, open_briefing):
     row = Attendance.objects.get()
     assert (row.method, row.walk_in) == ("qr", False)
     assert DutyRecord.objects.filter(kind=services.ATTENDED).count() == 1
+
+
+def test_the_phone_button_gets_a_lean_fragment_in_few_queries(
+    world, client_for, open_briefing, django_assert_max_num_queries
+):
+    """The hot path of a briefing's first minutes: the htmx button's POST answers with the
+    result fragment (no page shell) and writes the row, audit and ledger in a few queries."""
+    client = client_for("member")
+    url = reverse("activity_checkin", args=[services.checkin_token(open_briefing)])
+    client.get(url)  # the confirm page; the session's minute refresh is written here
+    with django_assert_max_num_queries(11):
+        done = client.post(url, HTTP_HX_REQUEST="true")
+    body = done.content.decode()
+    assert "签到成功" in body and "<nav" not in body and 'id="checkin-result"' in body
+    with django_assert_max_num_queries(7):
+        again = client.post(url, HTTP_HX_REQUEST="true")
+    assert "已签到" in again.content.decode()
+    assert Attendance.objects.filter(activity=open_briefing).count() == 1
+    assert DutyRecord.objects.filter(kind=services.ATTENDED).count() == 1
+
+
+def test_a_failed_ledger_write_leaves_no_attendance(world, open_briefing, monkeypatch):
+    """Row, audit entry and ledger entry land together or not at all."""
+    from liaison.duty import services as duty
+
+    def broken(*args, **kwargs):
+        raise IntegrityError("ledger down")
+
+    monkeypatch.setattr(duty, "record", broken)
+    with pytest.raises(IntegrityError):
+        services.check_in(world.kang, open_briefing)
+    assert not Attendance.objects.filter(activity=open_briefing).exists()
+    assert not AuditEntry.objects.filter(action="check_in").exists()
 
 
 def test_scanning_when_logged_out_goes_through_login(world, open_briefing):
@@ -159,3 +193,18 @@ def test_big_screen_shows_a_fresh_code_and_the_live_list(world, client_for, open
         "<svg"
         not in client.get(reverse("activity_screen_code", args=[open_briefing.pk])).content.decode()
     )
+
+
+def test_scans_are_rate_limited_per_member_not_per_address(
+    world, client_for, open_briefing, settings
+):
+    settings.CHECKIN_RATE_LIMIT = 3
+    url = reverse("activity_checkin", args=[services.checkin_token(open_briefing)])
+    client = client_for("member")
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    # Another member on the same Wi-Fi (same address) still checks in.
+    world.director_member = MemberFactory(office=world.office, user=world.director)
+    assert "签到成功" in client_for("director").post(url).content.decode()

@@ -1,8 +1,12 @@
+import time
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,7 +121,26 @@ def test_forced_password_change_on_first_login(world):
 
 def test_sessions_expire_after_thirty_idle_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # every request pushes the expiry forward
+
+
+def test_a_request_pushes_the_session_expiry_forward_once_a_minute(world, client_for):
+    from django.contrib.sessions.models import Session
+
+    client = client_for("member")
+    key = client.session.session_key
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() + timedelta(minutes=5)
+    )
+    cache.clear()  # with Redis the session is read from the cache first
+    client.get(reverse("home"))
+    pushed = Session.objects.get(session_key=key).expire_date
+    assert pushed > timezone.now() + timedelta(minutes=29)
+    # Within the same minute a second request writes nothing.
+    minute = int(time.time() // 60)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))
+    if int(time.time() // 60) == minute:
+        assert not [q for q in queries.captured_queries if 'UPDATE "django_session"' in q["sql"]]
 
 
 def test_forged_csrf_token_is_refused_in_chinese(world):
