@@ -58,12 +58,12 @@ def prepare(members: int):
 
     ensure_database()
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from importlib import import_module
 
     from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     from django.core.management import call_command
     from django.utils import timezone
 

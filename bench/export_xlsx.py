@@ -1,4 +1,4 @@
-"""Benchmark: a big xlsx export through core.exports.write_xlsx (openpyxl write-only mode),
+"""Benchmark: a big xlsx export through core.exports.write_xlsx (core.xlsx_stream),
 the code path of background exports. Prints wall time and the process's peak memory (RSS).
 
     python bench/export_xlsx.py [--rows 1000000]

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
+from liaison.core import xlsx_stream
 from liaison.orgs.audit import log_action
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,25 +50,14 @@ class ListExporter:
         raise NotImplementedError
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
-        return value
-    return str(value)
-
-
 def write_xlsx(exporter: ListExporter, target) -> int:
-    """Write the export to a file-like target in write-only mode (constant memory)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(str(exporter.title) or exporter.name)[:31])
-    sheet.append([str(h) for h in exporter.headers()])
-    count = 0
-    for row in exporter.rows():
-        sheet.append([_cell(v) for v in row])
-        count += 1
-    workbook.save(target)
-    return count
+    """Write the export to a file-like target, streaming (constant memory)."""
+    return xlsx_stream.write(
+        target,
+        str(exporter.title) or exporter.name,
+        [str(h) for h in exporter.headers()],
+        exporter.rows(),
+    )
 
 
 def write_csv(exporter: ListExporter, target) -> int:

@@ -1,7 +1,7 @@
 """Big exports as tasks: written to MEDIA_ROOT/exports/ by the worker, kept EXPORT_KEEP_DAYS.
 
-core.exports.export_or_queue() decides; this module queues the job, runs it (openpyxl
-write-only mode through core.exports.write_xlsx, so memory stays flat), reports progress,
+core.exports.export_or_queue() decides; this module queues the job, runs it (streamed
+through core.exports.write_xlsx, so memory stays flat), reports progress,
 audits the export like export_response() does, and notifies the owner with a link that only
 they can open. `manage.py cleanup_exports` (daily from cron) deletes what has expired.
 """
