@@ -213,6 +213,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads live on local disk by default. Several app nodes share them through S3-compatible
+# storage: MEDIA_STORAGE=s3 with django-storages installed (docs/deploy.md). Files are always
+# served through permission-checked views (core.uploads.serve_file), never by URL.
+_S3_OPTIONS = {
+    "bucket_name": envstr("S3_BUCKET"),
+    "endpoint_url": envstr("S3_ENDPOINT_URL") or None,
+    "region_name": envstr("S3_REGION") or None,
+    "access_key": envstr("S3_ACCESS_KEY_ID"),
+    "secret_key": envstr("S3_SECRET_ACCESS_KEY"),
+    "default_acl": "private",
+    "querystring_auth": True,
+    "file_overwrite": False,
+}
+STORAGES = {
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
+        if envstr("MEDIA_STORAGE", "local") == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest upload liaison.core.uploads accepts (per file), in megabytes.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024

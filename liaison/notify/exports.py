@@ -1,4 +1,5 @@
-"""Big exports as tasks: written to MEDIA_ROOT/exports/ by the worker, kept EXPORT_KEEP_DAYS.
+"""Big exports as tasks: written to the default storage under exports/ by the worker (local
+MEDIA_ROOT, or S3-compatible storage shared by every node), kept EXPORT_KEEP_DAYS.
 
 core.exports.export_or_queue() decides; this module queues the job, runs it (streamed
 through core.exports.write_xlsx, so memory stays flat), reports progress,
@@ -7,12 +8,13 @@ they can open. `manage.py cleanup_exports` (daily from cron) deletes what has ex
 """
 
 import logging
-import os
 import secrets
+import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -25,10 +27,6 @@ from liaison.orgs.audit import log_action
 logger = logging.getLogger("liaison.exports")
 PROGRESS_EVERY = 1000
 KIND_READY, KIND_FAILED = "export.ready", "export.failed"
-
-
-def export_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "exports"
 
 
 def queue_export(user, exporter: ListExporter, fmt: str = "xlsx") -> ExportJob:
@@ -74,18 +72,17 @@ def run_export(job_id: int) -> int:
     if not claimed:
         return 0
     job = ExportJob.objects.select_related("user").get(pk=job_id)
-    folder = export_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = f"{secrets.token_urlsafe(16)}.{job.fmt}"
-    partial = folder / f"{stored}.part"
     try:
         exporter = import_string(job.exporter_path).from_params(job.user, job.params)
-        with partial.open("wb") as target:
+        # Written locally first, then stored whole: a half-written file is never visible.
+        with tempfile.TemporaryFile() as target:
             writer = write_xlsx if job.fmt == "xlsx" else write_csv
             count = writer(_Progress(exporter, job), target)
-        os.replace(partial, folder / stored)
+            target.seek(0)
+            stored = default_storage.save(
+                f"exports/{secrets.token_urlsafe(16)}.{job.fmt}", File(target)
+            )
     except Exception as exc:
-        partial.unlink(missing_ok=True)
         _failed(job, exc)
         raise
     _done(job, exporter, stored, count)
@@ -98,7 +95,7 @@ def _done(job: ExportJob, exporter: ListExporter, stored: str, count: int) -> No
     now = timezone.now()
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
     job.status = ExportJob.Status.DONE
-    job.file = f"exports/{stored}"
+    job.file = stored
     job.filename = f"{job.name}-{stamp}.{job.fmt}"
     job.rows_done = job.rows_total = count
     job.finished_at = now
@@ -145,10 +142,6 @@ def _failed(job: ExportJob, exc: Exception) -> None:
         )
 
 
-def file_path(job: ExportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / job.file
-
-
 def cleanup_exports(now=None) -> int:
     """Delete expired export files and their jobs; returns how many were removed."""
     now = now or timezone.now()
@@ -156,7 +149,7 @@ def cleanup_exports(now=None) -> int:
     removed = 0
     for job in expired:
         if job.file:
-            file_path(job).unlink(missing_ok=True)
+            default_storage.delete(job.file)
         job.delete()
         removed += 1
     # Failed jobs have no file; forget them after the same time.

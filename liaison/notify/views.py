@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
-from liaison.notify import calendar, exports, services
+from liaison.notify import calendar, services
 from liaison.notify.forms import PreferencesForm
 from liaison.notify.models import Delivery, ExportJob, Notification, Preference
 from liaison.notify.services import mark_read
@@ -130,10 +131,12 @@ def export_download(request, pk):
     job = _own_export(request, pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
-    path = exports.file_path(job)
-    if not path.exists() or (job.expires_at and job.expires_at < timezone.now()):
+    expired = job.expires_at and job.expires_at < timezone.now()
+    if expired or not default_storage.exists(job.file):
         raise Http404
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.filename)
+    response = FileResponse(
+        default_storage.open(job.file, "rb"), as_attachment=True, filename=job.filename
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
