@@ -149,7 +149,7 @@ def scorecard(office_ids, start: datetime.date, end: datetime.date, today=None) 
             received=Count("pk", **distinct),
             closed=Count("pk", filter=Q(status=A.CLOSED), **distinct),
             closed_unsolved=Count("pk", filter=Q(status=A.CLOSED_UNSOLVED), **distinct),
-            on_time=Count("pk", filter=Q(status=A.CLOSED, on_time=True), **distinct),
+            closed_on_time=Count("pk", filter=Q(status=A.CLOSED, on_time=True), **distinct),
             overdue=Count(
                 "pk",
                 filter=Q(status__in=OPEN_STATUSES, deadline__lt=today) | Q(on_time=False),

@@ -120,10 +120,8 @@ class OpinionExporter(ListExporter):
             ]
 
 
-@perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF, Perm.HANDLE)
+@perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
 def opinion_list(request):
-    if not can(request.user, Perm.OFFICE_VIEW) and not can(request.user, Perm.MEMBER_SELF):
-        return redirect("assignment_list")
     opinions, filters = filtered_opinions(request)
     opinions = opinions.select_related("category", "office").prefetch_related("raisers")
     if request.GET.get("format") in ("xlsx", "csv"):
