@@ -252,6 +252,25 @@ def route_raised_opinion(actor, raised, *, source: str = Source.ACTIVITY) -> Opi
     return opinion
 
 
+@transaction.atomic
+def route_visit_opinion(actor, visit) -> Opinion:
+    """The opinions collected on a visit become an Opinion raised by the member visited."""
+    from liaison.activities.models import Visit
+
+    visit = Visit.objects.select_for_update().select_related("member").get(pk=visit.pk)
+    if Opinion.objects.filter(visit=visit).exists():
+        raise Refusal("opinion_routed", _("This opinion has been passed on already."))
+    return submit_opinion(
+        actor,
+        visit.office,
+        source=Source.VISIT,
+        raisers=[visit.member],
+        text=visit.opinions,
+        visit=visit,
+        activity=visit.activity,
+    )
+
+
 def _notify_raisers(opinion, text, url=""):
     notify(_users(feedback_members(opinion)), "opinion.outcome", opinion, text, url)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.opinion_assign, name="opinion_assign"),
     path("<int:pk>/answer/", views.opinion_answer, name="opinion_answer"),
     path("raised/<int:pk>/route/", views.route_raised, name="opinion_route_raised"),
+    path("visits/<int:pk>/route/", views.route_visit, name="opinion_route_visit"),
     path("assignments/", views_assignments.assignment_list, name="assignment_list"),
     path("assignments/<int:pk>/", views_assignments.assignment_detail, name="assignment_detail"),
     path(

@@ -28,6 +28,7 @@ from liaison.opinions.models import (
     SOLVED_STATUSES,
     Assignment,
     Category,
+    Opinion,
     Source,
     Status,
 )
@@ -369,3 +370,23 @@ def route_raised(request, pk):
     if opinion:
         return redirect(opinion)
     return redirect(raised.activity)
+
+
+@perm_required(Perm.OFFICE_MANAGE)
+@require_POST
+def route_visit(request, pk):
+    """Pass the opinions collected on a visit (activities.Visit) into the loop."""
+    from liaison.activities.models import Visit
+
+    visit = get_object_or_404(Visit.objects.select_related("office"), pk=pk)
+    if not can(request.user, Perm.OFFICE_MANAGE, visit.office):
+        raise Http404
+    existing = Opinion.objects.filter(visit=visit).first()
+    if existing is not None:
+        return redirect(existing)
+    opinion = _refusal_or_ok(
+        request,
+        lambda: services.route_visit_opinion(request.user, visit),
+        _("The opinion is now in the opinions list for triage."),
+    )
+    return redirect(opinion) if opinion else redirect("visit_detail", visit.pk)
