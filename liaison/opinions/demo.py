@@ -57,7 +57,9 @@ def seed_office_opinions(office, director) -> int:
     )
     assignment = services.assign(director, food, departments["街道食安办"], handler=handler)
     services.receive(handler, assignment)
-    services.reply(handler, assignment, "已联合燕山街工商所检查校园周边门店12家，下架“三无”食品30余件。")
+    services.reply(
+        handler, assignment, "已联合燕山街工商所检查校园周边门店12家，下架“三无”食品30余件。"
+    )
     services.check_reply(director, assignment)
     services.publish(director, assignment)
 
