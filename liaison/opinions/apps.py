@@ -52,6 +52,7 @@ class OpinionsConfig(AppConfig):
             ("opinions.due3", _("Assignments due in 3 working days"), reminders.due_in_three_days),
             ("opinions.due0", _("Assignments due today"), reminders.due_today),
             ("opinions.overdue", _("Overdue assignments"), reminders.overdue),
+            ("opinions.receive", _("Assignments not signed for"), reminders.not_received),
         ]:
             register_provider(ReminderProvider(key, label, due))
         for key, label, sms in [

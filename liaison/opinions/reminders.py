@@ -43,6 +43,22 @@ def due_today(now):
         yield _to_handlers(a, "due0", _("Due today: %(opinion)s") % {"opinion": a.opinion})
 
 
+def not_received(now):
+    """Not signed for within RECEIVE_WITHIN working days of assignment: remind the handlers."""
+    from liaison.opinions.models import A
+    from liaison.opinions.services import RECEIVE_WITHIN
+
+    today = timezone.localdate(now)
+    for a in _open().filter(status=A.ASSIGNED):
+        assigned = timezone.localtime(a.assigned_at).date()
+        if workdays.working_days_between(assigned, today) >= RECEIVE_WITHIN:
+            yield _to_handlers(
+                a,
+                "receive",
+                _("Please sign for the assigned item: %(opinion)s") % {"opinion": a.opinion},
+            )
+
+
 def overdue(now):
     today = timezone.localdate(now)
     for a in _open().filter(deadline__lt=today):

@@ -347,3 +347,36 @@ def test_figures_count_in_one_query(world, published, django_assert_num_queries)
         with django_assert_num_queries(1):
             figure.count([world.office.pk, world.other_office.pk], start, end)
     assert all_figures("opinions")[2].count([world.office.pk], start, end) == {world.office.pk: 1}
+
+
+def test_extension_through_the_pages(world, client_for, assignment):
+    later = workdays.add_working_days(assignment.deadline, 3)
+    client_for("handler").post(
+        reverse("assignment_handle", args=[assignment.pk, "extension"]),
+        {"deadline": later.isoformat(), "reason": "需协调区市场监管局"},
+    )
+    request = assignment.extension_requests.get()
+    assert (
+        client_for("handler")
+        .post(reverse("extension_decide", args=[request.pk, "grant"]))
+        .status_code
+        == 403
+    )
+    client_for("staff").post(reverse("extension_decide", args=[request.pk, "grant"]))
+    assignment.refresh_from_db()
+    assert assignment.deadline == later
+    page = client_for("handler").get(assignment.get_absolute_url()).content.decode()
+    assert "批准延期" in page
+
+
+def test_escalation_through_the_pages(world, client_for, opinion):
+    client = client_for("staff")
+    client.post(
+        reverse("opinion_triage", args=[opinion.pk]),
+        {"outcome": "escalated", "escalated_to": "芙蓉区市场监管局"},
+    )
+    client.post(
+        reverse("opinion_answer", args=[opinion.pk]), {"answer": "已纳入整治", "solved": "on"}
+    )
+    opinion.refresh_from_db()
+    assert opinion.status == Status.CLOSED and opinion.escalation_answer == "已纳入整治"
