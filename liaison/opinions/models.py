@@ -131,7 +131,8 @@ class Opinion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Hook for the research app (wired by the lead): the ResearchProject it came from.
+    # Nullable hook for the research app (being built elsewhere; the lead wires it): the
+    # ResearchProject an opinion with source=RESEARCH came from. Becomes a ForeignKey then.
     research_project_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
