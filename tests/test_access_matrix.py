@@ -199,3 +199,41 @@ def test_calendar_visit_and_record_pages_refuse_the_wrong_roles(world, client_fo
     url = reverse("activity_material", args=[activity.pk, photo.pk])
     assert Client().get(url).status_code == 302
     assert not failures, "\n".join(failures)
+
+
+def test_opinion_pages_refuse_the_wrong_roles(world, client_for):
+    """Opinions, assignments, reports and settings (liaison/opinions/urls.py)."""
+    from liaison.opinions import services as opinions
+    from liaison.workdays import services as workdays
+
+    workdays.preload()
+    opinion = opinions.submit_opinion(
+        world.staff, world.office, source="visit", raisers=[world.kang], text="意见原文"
+    )
+    assignment = opinions.assign(world.staff, opinion, world.department)
+    office_view = OFFICE_VIEW
+    urls = [
+        (reverse("opinion_list"), office_view | {"member"}),
+        (reverse("opinion_create"), {"director", "staff", "other"}),
+        (reverse("opinion_submit"), {"member"}),
+        (reverse("opinion_detail", args=[opinion.pk]), {"director", "staff", "viewer", "member"}),
+        (reverse("assignment_list"), office_view | {"handler"}),
+        (
+            reverse("assignment_detail", args=[assignment.pk]),
+            {"director", "staff", "viewer", "handler"},
+        ),
+        (reverse("opinion_report"), office_view),
+        (reverse("opinion_scorecard"), office_view),
+        (reverse("opinion_categories"), {"admin"}),
+        (reverse("opinion_calendar"), {"admin"}),
+    ]
+    failures = []
+    for url, allowed in urls:
+        for name in sorted(ALL):
+            status = client_for(name).get(url).status_code
+            if name in allowed and status != 200:
+                failures.append(f"{name} should open {url}, got {status}")
+            if name not in allowed and status not in (403, 404):
+                failures.append(f"{name} should be refused {url}, got {status}")
+        assert Client().get(url).status_code == 302, url
+    assert not failures, "\n".join(failures)

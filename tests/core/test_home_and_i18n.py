@@ -1,8 +1,14 @@
 from django.urls import reverse
 
 PANELS = {
-    "director": {"office.today", "office.care_overdue", "office.birthdays", "office.targets"},
-    "member": {"member.invitations", "member.open_items"},
+    "director": {
+        "office.today",
+        "office.care_overdue",
+        "office.birthdays",
+        "office.targets",
+        "office.opinions",
+    },
+    "member": {"member.invitations", "member.open_items", "member.opinions"},
     "reviewer": {"review.pending"},
     "handler": {"handle.assignments"},
     "viewer": {"district.offices"},

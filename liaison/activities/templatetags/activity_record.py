@@ -37,6 +37,7 @@ def record_context(activity, user, can_manage=None) -> dict:
         "speeches": activity.speeches.select_related("member"),
         "opinions": activity.opinions.select_related("member"),
         "can_edit_record": editable,
+        "can_manage": can_manage,  # may pass an opinion raised on to the opinions app
     }
     if editable:
         members = office_members(activity.office)

@@ -1,0 +1,160 @@
+"""The opinions' figures for dashboards, work reports and the annual summary (one aggregate
+query each, whatever the number of offices)."""
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.figures import Figure, register_figure
+from liaison.opinions.models import SOLVED_STATUSES, Assignment, Feedback, Opinion, Status
+
+
+def _by_office(rows) -> dict[int, int]:
+    return {row["office"]: row["n"] for row in rows}
+
+
+def received(office_ids, start, end):
+    rows = (
+        Opinion.objects.filter(office_id__in=list(office_ids))
+        .received_between(start, end)
+        .values("office")
+        .annotate(n=Count("pk"))
+    )
+    return _by_office(rows)
+
+
+def _closed(statuses):
+    def count(office_ids, start, end):
+        rows = (
+            Opinion.objects.filter(
+                office_id__in=list(office_ids),
+                status__in=statuses,
+                closed_at__date__gte=start,
+                closed_at__date__lte=end,
+            )
+            .values("office")
+            .annotate(n=Count("pk"))
+        )
+        return _by_office(rows)
+
+    return count
+
+
+def closed_on_time(office_ids, start, end):
+    rows = (
+        Assignment.objects.filter(
+            opinion__office_id__in=list(office_ids),
+            opinion__status=Status.CLOSED,
+            status="closed",
+            on_time=True,
+            closed_at__date__gte=start,
+            closed_at__date__lte=end,
+        )
+        .values(office=F("opinion__office"))
+        .annotate(n=Count("opinion", distinct=True))
+    )
+    return _by_office(rows)
+
+
+def satisfaction_rate(office_ids, start, end):
+    """Share of feedback given in the period that is satisfied or basically satisfied, in %."""
+    rows = (
+        Feedback.objects.filter(
+            assignment__opinion__office_id__in=list(office_ids),
+            created_at__date__gte=start,
+            created_at__date__lte=end,
+        )
+        .values(office=F("assignment__opinion__office"))
+        .annotate(
+            total=Count("pk"),
+            good=Count(
+                "pk",
+                filter=Q(
+                    satisfaction__in=[
+                        Feedback.Satisfaction.SATISFIED,
+                        Feedback.Satisfaction.BASICALLY,
+                    ]
+                ),
+            ),
+        )
+    )
+    return {row["office"]: round(100 * row["good"] / row["total"]) for row in rows if row["total"]}
+
+
+def received_by_category(office_ids, start, end):
+    rows = (
+        Opinion.objects.filter(office_id__in=list(office_ids))
+        .received_between(start, end)
+        .values("office", "category__name")
+        .annotate(n=Count("pk"))
+    )
+    found: dict[int, dict] = {}
+    for row in rows:
+        label = row["category__name"] or str(_("Uncategorized"))
+        found.setdefault(row["office"], {})[label] = row["n"]
+    return found
+
+
+def _link(**extra):
+    def link(office, start, end):
+        query = f"?office={office.pk}&start={start:%Y-%m-%d}&end={end:%Y-%m-%d}"
+        for key, value in extra.items():
+            query += f"&{key}={value}"
+        return reverse("opinion_list") + query
+
+    return link
+
+
+FIGURES = [
+    Figure(
+        "opinions.received",
+        _("Opinions received"),
+        "opinions",
+        received,
+        link=_link(),
+        unit=_("items"),
+        order=40,
+        breakdown=received_by_category,
+    ),
+    Figure(
+        "opinions.closed",
+        _("Opinions closed, solved"),
+        "opinions",
+        _closed(list(SOLVED_STATUSES)),
+        link=_link(status="solved"),
+        unit=_("items"),
+        order=41,
+    ),
+    Figure(
+        "opinions.closed_on_time",
+        _("Assigned opinions closed on time"),
+        "opinions",
+        closed_on_time,
+        link=_link(status=Status.CLOSED),
+        unit=_("items"),
+        order=42,
+    ),
+    Figure(
+        "opinions.closed_unsolved",
+        _("Opinions closed but not solved"),
+        "opinions",
+        _closed([Status.CLOSED_UNSOLVED]),
+        link=_link(status=Status.CLOSED_UNSOLVED),
+        unit=_("items"),
+        order=43,
+    ),
+    Figure(
+        "opinions.satisfaction",
+        _("Members satisfied with the replies"),
+        "opinions",
+        satisfaction_rate,
+        link=_link(),
+        unit="%",
+        order=44,
+    ),
+]
+
+
+def register():
+    for figure in FIGURES:
+        register_figure(figure)
