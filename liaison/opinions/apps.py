@@ -55,6 +55,11 @@ class OpinionsConfig(AppConfig):
             ("opinions.receive", _("Assignments not signed for"), reminders.not_received),
         ]:
             register_provider(ReminderProvider(key, label, due))
+        from liaison.notify.calendar import CalendarProvider, register_calendar
+
+        register_calendar(
+            CalendarProvider("opinions", _("Assignment deadlines"), reminders.calendar_events)
+        )
         for key, label, sms in [
             ("opinion.submitted", _("Opinions submitted by members"), False),
             ("opinion.assigned", _("Opinions assigned to my department"), True),

@@ -77,3 +77,20 @@ def overdue(now):
                 kind="opinion.overdue",
                 obj=a,
             )
+
+
+def calendar_events(user):
+    """Open assignments of the handler's department, on their deadline day, for the private
+    iCal feed."""
+    from liaison.notify.calendar import CalendarEvent
+
+    for assignment in (
+        Assignment.objects.of_department(user).open().select_related("opinion", "department")
+    ):
+        yield CalendarEvent(
+            uid=f"assignment-{assignment.pk}-{assignment.deadline:%Y%m%d}",
+            title=_("Due: %(opinion)s") % {"opinion": assignment.opinion},
+            start=assignment.deadline,
+            description=assignment.instructions,
+            url=assignment.get_absolute_url(),
+        )

@@ -53,3 +53,20 @@ def test_not_signed_for_within_two_working_days(world, assignment):
     )
     run_reminders()
     assert any("请签收" in t for t in _texts(world.handler))
+
+
+def test_open_assignments_are_in_the_handlers_calendar_feed(world, client_for, assignment):
+    from django.test import Client
+    from django.urls import reverse
+    from icalendar import Calendar
+
+    from liaison.notify.models import CalendarToken
+
+    Assignment.objects.filter(pk=assignment.pk).update(deadline=timezone.localdate())
+    handler = client_for("handler")
+    handler.post(reverse("calendar_issue"))
+    token = CalendarToken.objects.get(user=world.handler, revoked_at__isnull=True)
+    feed = Calendar.from_ical(Client().get(reverse("calendar_feed", args=[token.token])).content)
+    events = [e for e in feed.walk("VEVENT") if str(e["uid"]).startswith("assignment-")]
+    assert [str(e["summary"]).startswith("到期：") for e in events] == [True]
+    assert events[0]["dtstart"].dt == timezone.localdate()
