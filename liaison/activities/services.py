@@ -404,11 +404,12 @@ def scanning_member(user, activity: Activity):
         .annotate(
             invited=Exists(activity.invitations.filter(member=OuterRef("pk"))),
             attendance_id=Subquery(
-                activity.attendance.filter(
-                    member=OuterRef("pk"), status=Attendance.Status.ATTENDED
-                ).values("pk")[:1]
+                activity.attendance.filter(member=OuterRef("pk"), status=Attendance.Status.ATTENDED)
+                .order_by()
+                .values("pk")[:1]
             ),
         )
+        .order_by()  # at most one row: no join for the default ordering by office
         .first()
     )
 

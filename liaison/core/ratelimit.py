@@ -64,9 +64,9 @@ def too_many(request, window: int):
     return response
 
 
-def _refuse(request, scope, max_hits, seconds, ident):
-    # Audited once per window: the first refusal pushes the count one past the limit.
-    if hit(scope, ident, seconds) == max_hits + 1:
+def _refuse(request, scope, max_hits, seconds, count):
+    # Audited once per window: the first refusal is the one that pushes the count past the limit.
+    if count == max_hits + 1:
         from liaison.orgs.audit import log_action
 
         log_action(
@@ -89,10 +89,16 @@ def rate_limit(scope: str, *, limit, window, methods=("POST",), key=None, failur
             if not max_hits:
                 return view(request, *args, **kwargs)
             ident = (key or (lambda r: client_ip(r) or "unknown"))(request)
+            if not failures_only:  # count first: one cache round trip per request
+                count = hit(scope, ident, seconds)
+                if count > max_hits:
+                    return _refuse(request, scope, max_hits, seconds, count)
+                return view(request, *args, **kwargs)
             if current(scope, ident) >= max_hits:
-                return _refuse(request, scope, max_hits, seconds, ident)
+                count = hit(scope, ident, seconds)
+                return _refuse(request, scope, max_hits, seconds, count)
             response = view(request, *args, **kwargs)
-            if not failures_only or not 300 <= response.status_code < 400:
+            if not 300 <= response.status_code < 400:
                 hit(scope, ident, seconds)
             return response
 
