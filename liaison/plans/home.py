@@ -7,8 +7,8 @@ from liaison.orgs.access import Perm, organizations_for
 from liaison.plans.models import (
     InstructionRequest,
     PlanStatus,
-    RequestStatus,
     ReportStatus,
+    RequestStatus,
     WorkPlan,
     WorkReport,
 )

@@ -47,11 +47,15 @@ def require_office(actor, obj) -> None:
 
 def require_editable(actor, obj) -> None:
     require_office(actor, obj)
-    if obj.pk and obj.status not in obj.EDITABLE:
+    if obj.pk is None:
+        return
+    # The stored status, locked: the object in hand may be stale (a form opened earlier).
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if current.status not in obj.EDITABLE:
         raise Refusal(
             "not_editable",
             _("A record that is “%(status)s” can no longer be edited.")
-            % {"status": obj.get_status_display()},
+            % {"status": current.get_status_display()},
         )
 
 

@@ -384,6 +384,9 @@ class Donation(OfficeRecord):
     def __str__(self):
         return f"{self.donor} → {self.recipient}"
 
+    def get_absolute_url(self):
+        return reverse("donation_list") + f"?year={self.date.year}"
+
     @property
     def donor(self):
         return self.enterprise or self.member
@@ -392,6 +395,3 @@ class Donation(OfficeRecord):
     def donor_member(self):
         """The member the donation counts for in the duty ledger."""
         return self.member or (self.enterprise.member if self.enterprise_id else None)
-
-    def get_absolute_url(self):
-        return reverse("donation_list") + f"?year={self.date.year}"

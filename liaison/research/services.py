@@ -55,8 +55,9 @@ def _same_office(office, members):
 def _sync(source, kind, members, when):
     """The ledger rows `source` gives for `kind`: exactly the given members."""
     members = {m.pk: m for m in members if m is not None}
-    from liaison.duty.models import DutyRecord
     from django.contrib.contenttypes.models import ContentType
+
+    from liaison.duty.models import DutyRecord
 
     existing = set(
         DutyRecord.objects.filter(

@@ -1,7 +1,5 @@
 """Research projects, campaigns and donations: thin views over research.services."""
 
-import datetime
-
 from django.contrib import messages
 from django.db.models import Count, Q, Sum
 from django.http import Http404
