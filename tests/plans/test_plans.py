@@ -226,8 +226,13 @@ def test_views_walk_the_workflow(world, plan, client_for):
     assert PlanComment.objects.get().item == item
     response = office.post(
         reverse("plan_item_edit", args=[plan.pk, item.pk]),
-        {"order": 1, "title": "上半年、下半年各一次政情通报会", "category": "focus",
-         "target_count": 2, "activity_type": item.activity_type_id},
+        {
+            "order": 1,
+            "title": "上半年、下半年各一次政情通报会",
+            "category": "focus",
+            "target_count": 2,
+            "activity_type": item.activity_type_id,
+        },
     )
     assert response.status_code == 302
     office.post(reverse("plan_action", args=[plan.pk, "submit"]))

@@ -65,8 +65,11 @@ def test_request_rules(world, instruction, major_activity):
 
     with pytest.raises(Refusal) as caught:
         services.save_request(
-            world.director, InstructionRequest(office=world.office), [world.party],
-            title="无对象", content="内容",
+            world.director,
+            InstructionRequest(office=world.office),
+            [world.party],
+            title="无对象",
+            content="内容",
         )
     assert caught.value.code == "request_subject"
 
@@ -85,8 +88,13 @@ def test_report_draft_reads_the_figures_registry(world):
     from liaison.core.figures import Figure, _figures, register_figure
 
     register_figure(
-        Figure("test.opinions", "收到意见建议", "test", lambda ids, s, e: {i: 7 for i in ids},
-               unit="条")
+        Figure(
+            "test.opinions",
+            "收到意见建议",
+            "test",
+            lambda ids, s, e: {i: 7 for i in ids},
+            unit="条",
+        )
     )
     try:
         text = services.draft_report_text(
@@ -105,9 +113,14 @@ def test_report_lifecycle_and_docx(world, client_for):
     body = page.context["form"].initial["body"]
     response = office.post(
         reverse("report_create") + query,
-        {"kind": "quarterly", "title": "一季度工作汇报", "period_start": "2026-01-01",
-         "period_end": "2026-03-31", "body": body + "补充：走访委员12人次。",
-         "bodies": [world.party.pk]},
+        {
+            "kind": "quarterly",
+            "title": "一季度工作汇报",
+            "period_start": "2026-01-01",
+            "period_end": "2026-03-31",
+            "body": body + "补充：走访委员12人次。",
+            "bodies": [world.party.pk],
+        },
     )
     assert response.status_code == 302
     report = WorkReport.objects.get()
@@ -128,9 +141,14 @@ def test_report_period_must_be_ordered(world, client_for):
     assert "不能" in response.content.decode()
     with pytest.raises(Refusal) as caught:
         services.save_report(
-            world.director, WorkReport(office=world.office), [world.party], kind="monthly",
-            title="x", period_start=datetime.date(2026, 3, 1),
-            period_end=datetime.date(2026, 2, 1), body="x",
+            world.director,
+            WorkReport(office=world.office),
+            [world.party],
+            kind="monthly",
+            title="x",
+            period_start=datetime.date(2026, 3, 1),
+            period_end=datetime.date(2026, 2, 1),
+            body="x",
         )
     assert caught.value.code == "period_order"
     assert not WorkReport.objects.exists()
