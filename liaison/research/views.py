@@ -85,7 +85,7 @@ def project_list(request):
                 ]
             ),
         )
-    )
+    ).order_by("-started_on", "-pk")
     return render(
         request,
         "research/project_list.html",
@@ -199,7 +199,9 @@ def campaign_list(request):
     year = _year(request)
     if year:
         campaigns = campaigns.filter(starts_on__year=year)
-    campaigns = campaigns.annotate(n_inspections=Count("inspections", distinct=True))
+    campaigns = campaigns.annotate(n_inspections=Count("inspections", distinct=True)).order_by(
+        "-starts_on", "-pk"
+    )
     return render(
         request,
         "research/campaign_list.html",

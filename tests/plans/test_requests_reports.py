@@ -162,8 +162,8 @@ def test_reminders_for_waiting_reviews_and_targets(world, plan):
     assert list(reminders.awaiting_review(now)) == []
     later = list(reminders.awaiting_review(now + datetime.timedelta(days=4)))
     assert len(later) == 1 and later[0].users == [world.reviewer]
-    july = timezone.make_aware(datetime.datetime(now.year, 7, 2, 9))
+    july = datetime.datetime(now.year, 7, 2, 9, tzinfo=datetime.UTC)
     behind = list(reminders.targets_behind(july))
     assert any("政情通报会" in r.text and world.director in r.users for r in behind)
-    march = timezone.make_aware(datetime.datetime(now.year, 3, 2, 9))
+    march = datetime.datetime(now.year, 3, 2, 9, tzinfo=datetime.UTC)
     assert list(reminders.targets_behind(march)) == []
