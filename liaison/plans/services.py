@@ -182,6 +182,7 @@ def note_progress(actor, item: PlanItem, *, manual_done: int, notes: str) -> Pla
 
 @transaction.atomic
 def submit_plan(actor, plan: WorkPlan) -> WorkPlan:
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     if not plan.items.exists():
         raise Refusal("plan_empty", _("Add at least one item before submitting the plan."))
     target = PlanStatus.SUBMITTED if plan.status == PlanStatus.DRAFT else PlanStatus.REVISED

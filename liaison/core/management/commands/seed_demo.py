@@ -14,6 +14,8 @@ from liaison.members.demo import seed_office_roster, seed_small_office
 from liaison.notify.services import notify
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
+from liaison.plans.demo import seed_office_plans
+from liaison.research.demo import seed_office_research
 
 Kind = Organization.Kind
 
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             office, demo.NAMED_MEMBERS, demo.OTHER_MEMBERS, self.account
         )
         self.created += seed_office_activities(office, User.objects.get(username="zhuren"))
+        self.created += seed_office_research(office) + seed_office_plans(office)
         for office_name, members in demo.OTHER_OFFICES.items():
             other = self.org(
                 office_name,
