@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.notify.reminders import Reminder
-from liaison.orgs.models import Organization, User
+from liaison.orgs.models import User
 from liaison.plans.home import AWAITING
 
 REVIEW_WAIT = datetime.timedelta(days=3)
@@ -39,24 +39,34 @@ def awaiting_review(now):
 
 
 def targets_behind(now):
-    """From 1 July on, each activity type with a yearly target of which an office has held
-    fewer than half: to the office's staff, once a year per office and type."""
-    from liaison.activities.home import yearly_progress
+    """From 1 July on, the items of this year's approved plans with a target of which less than
+    half is done (counted as on the plan page): to the office's staff, once a year per item."""
     from liaison.members.services import office_leaders
+    from liaison.plans.models import PlanStatus, WorkPlan
+    from liaison.plans.services import item_progress
 
     today = timezone.localtime(now).date()
     if (today.month, today.day) < HALF_YEAR:
         return
-    offices = Organization.objects.filter(kind=Organization.Kind.LIAISON_OFFICE, is_active=True)
-    for office in offices:
-        for row in yearly_progress(office, today.year):
-            if row["done"] * 2 >= row["target"]:
-                continue
+    plans = WorkPlan.objects.filter(
+        year=today.year, status__in=[PlanStatus.APPROVED, PlanStatus.INCORPORATED]
+    ).select_related("office")
+    for plan in plans:
+        behind = [
+            (item, done)
+            for item, done in item_progress(plan)
+            if item.target_count and done * 2 < item.target_count
+        ]
+        if not behind:
+            continue
+        staff = list(office_leaders(plan.office))
+        for item, done in behind:
             yield Reminder(
-                key=f"target-behind:{today.year}:{office.pk}:{row['type'].pk}",
-                users=list(office_leaders(office)),
-                text=_("Behind the yearly target: %(type)s %(done)d of %(target)d held.")
-                % {"type": row["type"], "done": row["done"], "target": row["target"]},
+                key=f"target-behind:{today.year}:{item.pk}",
+                users=staff,
+                text=_("Behind the yearly target: %(item)s, %(done)d of %(target)d done.")
+                % {"item": item.title, "done": done, "target": item.target_count},
                 kind="plans.targets",
-                obj=office,
+                obj=plan,
+                url=plan.get_absolute_url(),
             )

@@ -1,10 +1,16 @@
 from django.urls import reverse
 
 PANELS = {
-    "director": {"office.today", "office.care_overdue", "office.birthdays", "office.targets"},
+    "director": {
+        "office.today",
+        "office.care_overdue",
+        "office.birthdays",
+        "office.targets",
+        "office.rectifications_overdue",
+    },
     "member": {"member.invitations", "member.open_items"},
     "reviewer": {"review.pending"},
-    "handler": {"handle.assignments"},
+    "handler": {"handle.assignments", "handle.campaigns"},
     "viewer": {"district.offices"},
     "nobody": set(),
 }
