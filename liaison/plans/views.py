@@ -15,6 +15,7 @@ from liaison.members.access import managed_office
 from liaison.orgs.access import Perm, can, perm_required
 from liaison.plans import services
 from liaison.plans.access import get_visible, may_manage, may_review, visible
+from liaison.plans.exports import export, wants_export
 from liaison.plans.forms import (
     CommentForm,
     DecisionForm,
@@ -77,6 +78,23 @@ def _act(request, obj, call):
 @perm_required(*SEE)
 def plan_list(request):
     plans = visible(WorkPlan, request.user).select_related("office").order_by("-year", "office")
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        plans = plans.filter(year=int(year))
+    if wants_export(request):
+        return export(
+            request,
+            "plans",
+            _("Annual work plans"),
+            plans,
+            [
+                (_("Year"), lambda p: p.year),
+                (_("Title"), lambda p: p.title),
+                (_("Office"), lambda p: str(p.office)),
+                (_("Status"), lambda p: p.get_status_display()),
+            ],
+            {"year": year},
+        )
     return render(
         request,
         "plans/plan_list.html",
@@ -189,6 +207,21 @@ def plan_action(request, pk, action):
 @perm_required(*SEE)
 def request_list(request):
     rows = visible(InstructionRequest, request.user).select_related("office", "activity")
+    if wants_export(request):
+        return export(
+            request,
+            "requests",
+            _("Requests for instruction"),
+            rows,
+            [
+                (_("Title"), lambda r: r.title),
+                (_("Office"), lambda r: str(r.office)),
+                (_("Concerns"), lambda r: str(r.activity or r.matter)),
+                (_("Proposed date"), lambda r: r.proposed_date),
+                (_("Status"), lambda r: r.get_status_display()),
+                (_("Instruction or remarks"), lambda r: r.decision_comment),
+            ],
+        )
     return render(
         request,
         "plans/request_list.html",
@@ -250,6 +283,21 @@ def request_action(request, pk, action):
 @perm_required(*SEE)
 def report_list(request):
     rows = visible(WorkReport, request.user).select_related("office")
+    if wants_export(request):
+        return export(
+            request,
+            "reports",
+            _("Work reports"),
+            rows,
+            [
+                (_("Title"), lambda r: r.title),
+                (_("Office"), lambda r: str(r.office)),
+                (_("Kind"), lambda r: r.get_kind_display()),
+                (_("Period from"), lambda r: r.period_start),
+                (_("Period to"), lambda r: r.period_end),
+                (_("Status"), lambda r: r.get_status_display()),
+            ],
+        )
     return render(
         request,
         "plans/report_list.html",

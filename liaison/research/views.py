@@ -12,6 +12,7 @@ from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
 from liaison.members.access import managed_office
 from liaison.orgs.access import Perm, can, perm_required
+from liaison.plans.exports import export, wants_export
 from liaison.research import forms, services
 from liaison.research.access import get_managed, get_visible, on_a_team, visible_campaigns
 from liaison.research.models import (
@@ -86,6 +87,22 @@ def project_list(request):
             ),
         )
     ).order_by("-started_on", "-pk")
+    if wants_export(request):
+        return export(
+            request,
+            "research",
+            _("Research projects"),
+            projects,
+            [
+                (_("Topic"), lambda p: p.topic),
+                (_("Nature"), lambda p: p.get_nature_display()),
+                (_("Lead member"), lambda p: p.lead.name),
+                (_("Office"), lambda p: str(p.office)),
+                (_("Status"), lambda p: p.get_status_display()),
+                (_("Adopted"), lambda p: p.adopted),
+            ],
+            {"year": year},
+        )
     return render(
         request,
         "research/project_list.html",
@@ -202,6 +219,21 @@ def campaign_list(request):
     campaigns = campaigns.annotate(n_inspections=Count("inspections", distinct=True)).order_by(
         "-starts_on", "-pk"
     )
+    if wants_export(request):
+        return export(
+            request,
+            "campaigns",
+            _("Campaigns"),
+            campaigns,
+            [
+                (_("Name"), lambda c: c.name),
+                (_("Office"), lambda c: str(c.office)),
+                (_("From"), lambda c: c.starts_on),
+                (_("To"), lambda c: c.ends_on),
+                (_("Inspections"), lambda c: c.n_inspections),
+            ],
+            {"year": year},
+        )
     return render(
         request,
         "research/campaign_list.html",
@@ -308,6 +340,22 @@ def donation_list(request):
         "office", "member", "enterprise"
     )
     year = _year(request) or timezone.localdate().year
+    if wants_export(request):
+        return export(
+            request,
+            "donations",
+            _("Donations"),
+            donations.filter(date__year=year),
+            [
+                (_("Date"), lambda d: d.date),
+                (_("Donor"), lambda d: str(d.donor)),
+                (_("Recipient"), lambda d: d.recipient),
+                (_("Cash or goods"), lambda d: d.get_form_display()),
+                (_("Description"), lambda d: d.description),
+                (_("Value (yuan)"), lambda d: float(d.value)),
+            ],
+            {"year": year},
+        )
     totals = list(
         donations.values("date__year")
         .annotate(n=Count("pk"), total=Sum("value"))

@@ -334,3 +334,17 @@ def test_figures_are_one_query_for_many_offices(world, django_assert_num_queries
     for figure in all_figures("research") + all_figures("plans"):
         with django_assert_num_queries(1):
             figure.count([world.office.pk, world.other_office.pk], start, end)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["research_list", "campaign_list", "donation_list", "plan_list", "request_list", "report_list"],
+)
+def test_lists_export_and_stay_bounded(
+    world, project, campaign, client_for, name, django_assert_max_num_queries
+):
+    client = client_for("director")
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse(name)).status_code == 200
+    response = client.get(reverse(name) + "?format=xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
