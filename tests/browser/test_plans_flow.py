@@ -80,3 +80,19 @@ def test_plan_review_and_the_major_activity_gate(page, demo):
     page.goto(activity_url)
     page.get_by_test_id("action-publish").click()
     expect(page.get_by_test_id("activity-status")).to_have_text(re.compile("已发布"))
+
+
+def test_plans_and_research_pages_fit_a_phone(page, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "zhuren")
+    for path in [
+        "/plans/",
+        "/plans/requests/",
+        "/plans/reports/",
+        "/research/",
+        "/research/campaigns/",
+        "/research/donations/",
+    ]:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide at 390px"

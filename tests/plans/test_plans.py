@@ -245,3 +245,38 @@ def test_views_walk_the_workflow(world, plan, client_for):
     reviewer.post(reverse("plan_action", args=[plan.pk, "incorporate"]), {"on": future})
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
+
+
+def test_office_moves_are_refused_to_reviewers_and_others(world, plan):
+    _refused("not_the_office", services.submit_plan, world.reviewer, plan)
+    _refused("not_the_office", services.submit_plan, world.other, plan)
+    _refused(
+        "not_the_office",
+        services.note_progress,
+        world.reviewer,
+        plan.items.first(),
+        manual_done=1,
+        notes="",
+    )
+    services.submit_plan(world.director, plan)
+    _refused("not_a_reviewer", services.comment_plan, world.director, plan, "自己提意见")
+    _refused("not_a_reviewer", services.comment_plan, world.handler, plan, "意见")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED and not plan.comments.exists()
+
+
+def test_reviewer_sees_only_what_was_sent_to_their_body(world, client_for):
+    from liaison.plans.models import InstructionRequest
+
+    request = services.save_request(
+        world.director,
+        InstructionRequest(office=world.office),
+        [world.subdistrict],
+        title="只报办事处",
+        content="内容",
+        matter="事项",
+    )
+    services.submit_request(world.director, request)
+    client = client_for("reviewer")  # of the Party committee
+    assert client.get(reverse("request_detail", args=[request.pk])).status_code == 404
+    assert "只报办事处" not in client.get(reverse("request_list")).content.decode()
