@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "liaison.activities",
     "liaison.duty",
     "liaison.notify",
+    "liaison.plans",
+    "liaison.research",
     "liaison.workdays",
     "liaison.opinions",
 ]

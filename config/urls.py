@@ -10,6 +10,8 @@ urlpatterns = [
     path("opinions/", include("liaison.opinions.urls")),
     path("duty/", include("liaison.duty.urls")),
     path("notifications/", include("liaison.notify.urls")),
+    path("plans/", include("liaison.plans.urls")),
+    path("research/", include("liaison.research.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -70,6 +70,75 @@ def pages(world):
         (reverse("audit_list") + "?format=xlsx", {"auditor"}),
         (reverse("audit_detail", args=[entry.pk]), {"auditor"}),
         (reverse("failed_tasks"), {"admin"}),
+        *_plans_and_research_pages(world),
+    ]
+
+
+def _plans_and_research_pages(world):
+    import datetime
+
+    from liaison.plans import services as plans
+    from liaison.plans.models import InstructionRequest, PlanItem, WorkPlan
+    from liaison.research import services as research
+    from liaison.research.models import Campaign, ResearchProject
+
+    plan = WorkPlan.objects.filter(office=world.office).first()
+    if plan is None:
+        plan = plans.save_plan(
+            world.director, WorkPlan(office=world.office), [world.party], year=2026, title="计划"
+        )
+        plans.save_item(world.director, PlanItem(plan=plan), order=1, title="政情通报会")
+        plans.submit_plan(world.director, plan)
+        plans.save_request(
+            world.director,
+            InstructionRequest(office=world.office),
+            [world.party],
+            title="请示",
+            content="内容",
+            matter="重大事项",
+        )
+        research.save_project(
+            world.director,
+            ResearchProject(office=world.office),
+            [],
+            topic="课题",
+            nature="overall",
+            lead=world.kang,
+        )
+        research.save_campaign(
+            world.director,
+            Campaign(office=world.office),
+            [],
+            name="食品安全进校园",
+            starts_on=datetime.date(2026, 3, 1),
+        )
+    request = InstructionRequest.objects.get(office=world.office)
+    project = ResearchProject.objects.get(office=world.office)
+    campaign = Campaign.objects.get(office=world.office)
+    see = OFFICE_VIEW | {"reviewer"}
+    create = {"director", "staff", "other"}
+    own = {"director", "staff"}
+    return [
+        (reverse("plan_list"), see),
+        (reverse("plan_create"), create),
+        (reverse("plan_detail", args=[plan.pk]), own | {"viewer", "reviewer"}),
+        (reverse("plan_edit", args=[plan.pk]), own),
+        (reverse("request_list"), see),
+        (reverse("request_create"), create),
+        (reverse("request_detail", args=[request.pk]), own | {"viewer"}),
+        (reverse("request_edit", args=[request.pk]), own),
+        (reverse("report_list"), see),
+        (reverse("report_create"), create),
+        (reverse("research_list"), OFFICE_VIEW),
+        (reverse("research_create"), create),
+        (reverse("research_detail", args=[project.pk]), own | {"viewer"}),
+        (reverse("research_edit", args=[project.pk]), own),
+        (reverse("campaign_list"), OFFICE_VIEW),
+        (reverse("campaign_create"), create),
+        (reverse("campaign_detail", args=[campaign.pk]), own | {"viewer"}),
+        (reverse("campaign_edit", args=[campaign.pk]), own),
+        (reverse("donation_list"), OFFICE_VIEW),
+        (reverse("donation_create"), create),
     ]
 
 

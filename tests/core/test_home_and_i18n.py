@@ -7,10 +7,11 @@ PANELS = {
         "office.birthdays",
         "office.targets",
         "office.opinions",
+        "office.rectifications_overdue",
     },
     "member": {"member.invitations", "member.open_items", "member.opinions"},
     "reviewer": {"review.pending"},
-    "handler": {"handle.assignments"},
+    "handler": {"handle.assignments", "handle.campaigns"},
     "viewer": {"district.offices"},
     "nobody": set(),
 }

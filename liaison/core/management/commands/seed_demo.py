@@ -15,6 +15,8 @@ from liaison.notify.services import notify
 from liaison.opinions.demo import seed_office_opinions
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
+from liaison.plans.demo import seed_office_plans
+from liaison.research.demo import seed_office_research
 
 Kind = Organization.Kind
 
@@ -52,6 +54,7 @@ class Command(BaseCommand):
             office, demo.NAMED_MEMBERS, demo.OTHER_MEMBERS, self.account
         )
         self.created += seed_office_activities(office, User.objects.get(username="zhuren"))
+        self.created += seed_office_research(office) + seed_office_plans(office)
         self.created += seed_office_opinions(office, User.objects.get(username="zhuren"))
         for office_name, members in demo.OTHER_OFFICES.items():
             other = self.org(
