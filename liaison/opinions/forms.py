@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.members.models import Member
 from liaison.opinions.models import Category, Feedback, Opinion, Source, Status
 from liaison.orgs.models import Organization, RoleAssignment, User
+from liaison.research.models import ResearchProject
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -40,15 +41,22 @@ class OpinionForm(forms.Form):
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=_categories(), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    research_project = forms.ModelChoiceField(
+        label=_("Research project"),
+        queryset=ResearchProject.objects.none(),
+        required=False,
+        help_text=_("When the opinion came out of one of the office's research projects."),
+    )
     files = MultipleFileField(label=_("Attachments"), required=False)
 
     def __init__(self, *args, office, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = _categories()
         if member is not None:  # a member's own submission
-            del self.fields["source"], self.fields["raisers"]
+            del self.fields["source"], self.fields["raisers"], self.fields["research_project"]
         else:
             self.fields["raisers"].queryset = Member.objects.filter(office=office).serving()
+            self.fields["research_project"].queryset = ResearchProject.objects.filter(office=office)
 
 
 class NotesForm(forms.ModelForm):

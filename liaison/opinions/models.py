@@ -131,9 +131,14 @@ class Opinion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Nullable hook for the research app (being built elsewhere; the lead wires it): the
-    # ResearchProject an opinion with source=RESEARCH came from. Becomes a ForeignKey then.
-    research_project_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    research_project = models.ForeignKey(
+        "research.ResearchProject",
+        verbose_name=_("research project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opinions",
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )

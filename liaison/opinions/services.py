@@ -149,6 +149,7 @@ def submit_opinion(
     activity=None,
     visit=None,
     raised_item=None,
+    research_project=None,
 ) -> Opinion:
     """Take an opinion in, verbatim. Every raiser's duty record gets "raised an opinion"."""
     raisers = list(raisers)
@@ -157,6 +158,10 @@ def submit_opinion(
         raise Refusal("source_invalid", _("Choose where the opinion came from."))
     if not raisers:
         raise Refusal("raisers_required", _("Name at least one member who raised it."))
+    if research_project is not None and research_project.office_id != office.pk:
+        raise Refusal(
+            "research_other_office", _("That research project belongs to another office.")
+        )
     outsiders = [m.name for m in raisers if m.office_id != office.pk]
     if outsiders:
         raise Refusal(
@@ -172,6 +177,7 @@ def submit_opinion(
         raised_at_activity=activity,
         visit=visit,
         raised_item=raised_item,
+        research_project=research_project,
         submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:

@@ -164,6 +164,7 @@ def opinion_create(request):
                 text=data["text"],
                 place=data["place"],
                 category=data["category"],
+                research_project=data["research_project"],
                 files=_form_files(request),
             )
         except Refusal as refusal:

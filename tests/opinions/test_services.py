@@ -342,3 +342,36 @@ def test_ledger_rebuild_matches_incremental(world, published):
     before = rows()
     rebuild_ledger()
     assert rows() == before and len(before) == 4
+
+
+def test_an_opinion_from_research_links_to_the_project_of_its_office(world, food):
+    from liaison.opinions import services as opinion_services
+    from liaison.research.models import ResearchProject
+
+    def project(office, lead):
+        return ResearchProject.objects.create(
+            office=office,
+            topic="非公企业党建",
+            nature=ResearchProject.Nature.COMPREHENSIVE,
+            lead=lead,
+        )
+
+    ours = project(world.office, world.kang)
+    opinion = opinion_services.submit_opinion(
+        world.staff,
+        world.office,
+        source="research",
+        raisers=[world.kang],
+        text="建议建立非公企业党建联席会议制度。",
+        research_project=ours,
+    )
+    assert list(ours.opinions.all()) == [opinion]
+    with pytest.raises(Refusal):
+        opinion_services.submit_opinion(
+            world.staff,
+            world.office,
+            source="research",
+            raisers=[world.kang],
+            text="另一条",
+            research_project=project(world.other_office, MemberFactory(office=world.other_office)),
+        )
