@@ -7,6 +7,7 @@ urlpatterns = [
     path("audit/", include("liaison.orgs.urls_audit")),
     path("members/", include("liaison.members.urls")),
     path("activities/", include("liaison.activities.urls")),
+    path("proposals/", include("liaison.proposals.urls")),
     path("duty/", include("liaison.duty.urls")),
     path("notifications/", include("liaison.notify.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
