@@ -52,9 +52,7 @@ def build(proposals, year: int) -> bytes:
     for p in proposals:  # each proposal on a page of its own
         doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         _paragraph(doc, p.title, TITLE_PT, True, center=True)
-        cosigners = "、".join(
-            c.member.name for c in p.cosigners.all() if c.status == "confirmed"
-        )
+        cosigners = "、".join(c.member.name for c in p.cosigners.all() if c.status == "confirmed")
         meta = f"{_('lead member')}：{p.lead.name}"
         if cosigners:
             meta += f"　{_('Co-signers')}：{cosigners}"
@@ -84,7 +82,10 @@ def compilation_response(request, proposals, year: int) -> HttpResponse:
     )
     data = build(proposals, year)
     log_action(
-        None, "export", request.user, {"export": "proposal_compilation", "year": year, "rows": len(proposals)}
+        None,
+        "export",
+        request.user,
+        {"export": "proposal_compilation", "year": year, "rows": len(proposals)},
     )
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="proposals-{year}.docx"'

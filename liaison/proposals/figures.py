@@ -26,7 +26,9 @@ def _forwarded(office_ids, start, end):
 
 
 def proposals_submitted(office_ids, start, end):
-    return _by_office(_forwarded(office_ids, start, end).values_list("office").annotate(Count("pk")))
+    return _by_office(
+        _forwarded(office_ids, start, end).values_list("office").annotate(Count("pk"))
+    )
 
 
 def proposals_by_category(office_ids, start, end):
@@ -66,9 +68,7 @@ def reports_adopted(office_ids, start, end):
     rows = Adoption.objects.filter(
         report__office_id__in=list(office_ids), date__gte=start, date__lte=end
     )
-    return _by_office(
-        rows.values_list("report__office").annotate(Count("report", distinct=True))
-    )
+    return _by_office(rows.values_list("report__office").annotate(Count("report", distinct=True)))
 
 
 def proposal_target(office, year):

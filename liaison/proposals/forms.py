@@ -12,7 +12,6 @@ from liaison.proposals.models import (
     Evaluation,
     Grade,
     Instruction,
-    Level,
     Proposal,
     RejectionReason,
     SocialSentimentReport,
@@ -67,22 +66,11 @@ class ProposalForm(forms.ModelForm):
                 self.instance.cosigners.values_list("member", flat=True)
             )
             self.fields["cosign_deadline"].initial = self.instance.cosign_deadline
-        # The similar-proposal check refreshes as the member types (htmx).
-        for name in ("title", "situation", "suggestions"):
-            self.fields[name].widget.attrs.update(
-                {
-                    "hx-post": "",  # set by the template to the check's URL
-                    "hx-trigger": "keyup changed delay:800ms, change",
-                    "hx-target": "#similar",
-                    "hx-include": "closest form",
-                }
-            )
 
     def clean_cosign_deadline(self):
         deadline = self.cleaned_data.get("cosign_deadline")
-        if deadline and deadline <= timezone.now() and self.has_changed():
-            if "cosign_deadline" in self.changed_data:
-                raise forms.ValidationError(_("The deadline must be in the future."))
+        if deadline and deadline <= timezone.now() and "cosign_deadline" in self.changed_data:
+            raise forms.ValidationError(_("The deadline must be in the future."))
         return deadline
 
 
@@ -94,7 +82,10 @@ class ReturnForm(forms.Form):
 
 class ApproveForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -218,6 +209,3 @@ class InstructionForm(forms.ModelForm):
         model = Instruction
         fields = ["leader", "level", "text", "date"]
         widgets = {"date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
-
-
-LEVELS = Level

@@ -211,7 +211,9 @@ class Proposal(models.Model):
     @property
     def text(self) -> str:
         """What the similar-proposal check compares: title and every section."""
-        return "\n".join([self.title, self.summary, self.situation, self.analysis, self.suggestions])
+        return "\n".join(
+            [self.title, self.summary, self.situation, self.analysis, self.suggestions]
+        )
 
     @property
     def latest_reply(self):
@@ -241,9 +243,7 @@ class CoSigner(models.Model):
         verbose_name = _("co-signer")
         verbose_name_plural = _("co-signers")
         ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "member"], name="cosigner_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["proposal", "member"], name="cosigner_once")]
 
     def __str__(self):
         return f"{self.member} · {self.proposal}"
@@ -321,9 +321,13 @@ class Evaluation(models.Model):
         UNSATISFIED = "unsatisfied", _("Unsatisfied")
 
     reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="evaluation")
-    consulted = models.CharField(_("how the unit consulted you"), max_length=20, choices=Consulted.choices)
+    consulted = models.CharField(
+        _("how the unit consulted you"), max_length=20, choices=Consulted.choices
+    )
     attitude = models.CharField(_("attitude"), max_length=20, choices=Attitude.choices)
-    agreement = models.CharField(_("agreement with the result"), max_length=20, choices=Agreement.choices)
+    agreement = models.CharField(
+        _("agreement with the result"), max_length=20, choices=Agreement.choices
+    )
     satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction.choices)
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     evaluated_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -347,6 +351,9 @@ class SimilarityEntry(models.Model):
     class Meta:
         verbose_name = _("similarity index entry")
         verbose_name_plural = _("similarity index entries")
+
+    def __str__(self):
+        return str(self.proposal_id)
 
 
 class YearlyTarget(models.Model):

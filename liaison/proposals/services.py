@@ -332,9 +332,7 @@ def merge(actor, proposal: Proposal, into: Proposal) -> Proposal:
         raise Refusal(
             "merge_target", _("A proposal can only be merged into a registered proposal.")
         )
-    proposal = _move(
-        actor, proposal, State.MERGED, decided_at=timezone.now(), merged_into=into
-    )
+    proposal = _move(actor, proposal, State.MERGED, decided_at=timezone.now(), merged_into=into)
     duty.record(proposal.lead, REGISTERED, proposal, proposal.decided_at)
     _tell_proposers(proposal, _("Your proposal “%(title)s” was registered and merged with others."))
     return proposal
@@ -469,7 +467,9 @@ def save_report(actor, report: SocialSentimentReport, submitters=None, **fields)
         report.year = report.year or timezone.localdate().year
         if getattr(actor, "is_authenticated", False):
             report.created_by = actor
-    report = save_with_audit(report, actor, check=lambda r: _check_lengths(r, REPORT_SECTIONS), **fields)
+    report = save_with_audit(
+        report, actor, check=lambda r: _check_lengths(r, REPORT_SECTIONS), **fields
+    )
     if submitters is not None:
         report.submitters.set(submitters)
     return report
@@ -478,7 +478,9 @@ def save_report(actor, report: SocialSentimentReport, submitters=None, **fields)
 @transaction.atomic
 def sign_off(actor, report):
     """签发 by the office director."""
-    return _move_report(actor, report, ReportState.SIGNED, signed_by=actor, signed_at=timezone.now())
+    return _move_report(
+        actor, report, ReportState.SIGNED, signed_by=actor, signed_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -495,13 +497,15 @@ def submit_report(actor, report):
 
 
 def _require_submitted(report):
+    report = SocialSentimentReport.objects.select_for_update().get(pk=report.pk)
     if report.state != ReportState.SUBMITTED:
         raise Refusal("report_not_submitted", _("Record this once the report is submitted."))
+    return report
 
 
 @transaction.atomic
 def add_adoption(actor, report, *, level, mode, date, body) -> Adoption:
-    _require_submitted(report)
+    report = _require_submitted(report)
     adoption = Adoption(report=report, level=level, mode=mode, date=date, body=body)
     adoption.full_clean()
     adoption.save()
@@ -520,7 +524,7 @@ def add_adoption(actor, report, *, level, mode, date, body) -> Adoption:
 
 @transaction.atomic
 def add_instruction(actor, report, *, leader, level, text, date) -> Instruction:
-    _require_submitted(report)
+    report = _require_submitted(report)
     instruction = Instruction(report=report, leader=leader, level=level, text=text, date=date)
     instruction.full_clean()
     instruction.save()
@@ -532,7 +536,7 @@ def add_instruction(actor, report, *, leader, level, text, date) -> Instruction:
 
 @transaction.atomic
 def set_report_excellent(actor, report, value: bool):
-    _require_submitted(report)
+    report = _require_submitted(report)
     report = save_with_audit(report, actor, is_excellent=value)
     for member in report.submitters.all():
         if value:
@@ -559,9 +563,9 @@ def rebuild_duty_entries():
         status=CoSigner.Status.CONFIRMED, proposal__forwarded_at__isnull=False
     ).select_related("member", "proposal"):
         yield Entry(c.member, COSIGN, c.proposal, c.proposal.forwarded_at)
-    submitted = SocialSentimentReport.objects.filter(
-        state=ReportState.SUBMITTED
-    ).prefetch_related("submitters", "adoptions", "instructions")
+    submitted = SocialSentimentReport.objects.filter(state=ReportState.SUBMITTED).prefetch_related(
+        "submitters", "adoptions", "instructions"
+    )
     for report in submitted:
         for member in report.submitters.all():
             yield Entry(member, REPORT_SUBMITTED, report, report.submitted_at)

@@ -27,7 +27,9 @@ def warning_threshold() -> float:
 def _load(ids) -> dict:
     from liaison.proposals.models import SimilarityEntry
 
-    return dict(SimilarityEntry.objects.filter(proposal_id__in=ids).values_list("proposal_id", "terms"))
+    return dict(
+        SimilarityEntry.objects.filter(proposal_id__in=ids).values_list("proposal_id", "terms")
+    )
 
 
 class _Shared:
@@ -67,7 +69,10 @@ def update_entry(proposal) -> None:
 
     SimilarityEntry.objects.update_or_create(
         proposal=proposal,
-        defaults={"terms": term_counts(proposal.title, proposal.text), "updated_at": timezone.now()},
+        defaults={
+            "terms": term_counts(proposal.title, proposal.text),
+            "updated_at": timezone.now(),
+        },
     )
     # Now for this process, and again at commit for the others (loads overlap by SYNC_MARGIN).
     _bump()
@@ -88,7 +93,9 @@ def similar(title: str, text: str, exclude=(), k: int = SHOWN) -> list[dict]:
     found = _index().query(counts, k=k + 10, exclude=exclude)
     scores = {pk: score for pk, score in found if score > 0.05}
     proposals = Proposal.objects.filter(pk__in=scores).exclude(state=State.DRAFT)
-    by_pk = {p.pk: p for p in proposals.select_related("office", "lead").prefetch_related("replies")}
+    by_pk = {
+        p.pk: p for p in proposals.select_related("office", "lead").prefetch_related("replies")
+    }
     results = []
     for pk, score in found:
         if pk in by_pk and pk in scores:

@@ -130,7 +130,9 @@ class SimilarityIndex:
         excluded = set(exclude)
         wanted = k if self.loader is None else max(k, self.candidates)
         ranked = []
-        for slot, score in heapq.nlargest(wanted + len(excluded) + 8, scores.items(), key=itemgetter(1)):
+        for slot, score in heapq.nlargest(
+            wanted + len(excluded) + 8, scores.items(), key=itemgetter(1)
+        ):
             doc_id = doc_of[slot]
             if doc_id is not None and doc_id not in excluded:
                 ranked.append((doc_id, score))

@@ -29,8 +29,8 @@ from liaison.proposals.access import (
 from liaison.proposals.exports import ProposalExporter, filter_proposals
 from liaison.proposals.models import (
     EDITABLE,
-    CoSigner,
     Category,
+    CoSigner,
     Grade,
     Proposal,
     ProposalAttachment,
@@ -54,9 +54,10 @@ def proposal_list(request):
         "proposals/list.html",
         {
             "page": paginate(
-                request, proposals.select_related("lead", "category", "office").order_by(
+                request,
+                proposals.select_related("lead", "category", "office").order_by(
                     "-year", "-created_at"
-                )
+                ),
             ),
             "filters": filters,
             "categories": Category.objects.all(),
@@ -90,7 +91,11 @@ def proposal_edit(request, pk=None):
         if proposal.state not in EDITABLE:
             messages.error(request, _("Only a draft or a returned proposal can be edited."))
             return redirect(proposal)
-        office, lead, staff = proposal.office, proposal.lead, may_manage(request.user, proposal.office)
+        office, lead, staff = (
+            proposal.office,
+            proposal.lead,
+            may_manage(request.user, proposal.office),
+        )
     else:
         me = my_member(request.user)
         if can(request.user, Perm.OFFICE_MANAGE):
@@ -134,7 +139,11 @@ def proposal_similar(request):
         for name in ("summary", "situation", "analysis", "suggestions")
     )
     title = request.POST.get("title", "")[:200]
-    found = similarity.similar(title, title + "\n" + text, exclude=exclude) if title or text.strip() else []
+    found = (
+        similarity.similar(title, title + "\n" + text, exclude=exclude)
+        if title or text.strip()
+        else []
+    )
     return render(
         request,
         "proposals/_similar.html",
@@ -190,7 +199,9 @@ def proposal_detail(request, pk):
         "replies": proposal.replies.select_related("evaluation"),
         "attachments": proposal.attachments.all(),
         "merged": proposal.merged.all(),
-        "similar": similarity.similar_to(proposal) if may_manage(request.user, proposal.office) or is_lead(request.user, proposal) else [],
+        "similar": similarity.similar_to(proposal)
+        if may_manage(request.user, proposal.office) or is_lead(request.user, proposal)
+        else [],
         "threshold": round(similarity.warning_threshold() * 100),
         "warn": proposal.similarity_max >= similarity.warning_threshold(),
         "forms": {
@@ -199,10 +210,17 @@ def proposal_detail(request, pk):
             "register": forms.RegisterForm(),
             "reject": forms.RejectForm(),
             "merge": forms.MergeForm(proposal=proposal, visible=visible_proposals(request.user)),
-            "assign": forms.AssignForm(initial={"host_main": proposal.host_main or proposal.suggested_units, "host_assist": proposal.host_assist}),
+            "assign": forms.AssignForm(
+                initial={
+                    "host_main": proposal.host_main or proposal.suggested_units,
+                    "host_assist": proposal.host_assist,
+                }
+            ),
             "reply": forms.ReplyForm(initial={"unit": proposal.host_main}),
             "evaluate": forms.EvaluationForm(),
-            "flags": forms.FlagsForm(initial={"is_key": proposal.is_key, "is_excellent": proposal.is_excellent}),
+            "flags": forms.FlagsForm(
+                initial={"is_key": proposal.is_key, "is_excellent": proposal.is_excellent}
+            ),
             "attach": forms.AttachmentForm(),
         },
     }
@@ -252,7 +270,9 @@ def _do(request, proposal, action):
         case "merge":
             services.merge(user, proposal, data["into"])
         case "assign":
-            services.assign(user, proposal, data["host_main"], data["host_assist"], data["deadline"])
+            services.assign(
+                user, proposal, data["host_main"], data["host_assist"], data["deadline"]
+            )
         case "reply":
             services.record_reply(user, proposal, **data)
         case "evaluate":
@@ -271,9 +291,21 @@ def proposal_action(request, pk, action):
         # Not offered to this user in this state: say why rather than pretend.
         if action == "evaluate" and not is_lead(request.user, proposal):
             messages.error(request, _("Only the lead member evaluates the reply."))
-        elif action in {"submit", "return", "approve", "forward", "register", "reject", "merge", "assign", "reply", "evaluate", "close", "flags", "attach"} and (
-            may_decide(request.user, proposal.office) or is_lead(request.user, proposal)
-        ):
+        elif action in {
+            "submit",
+            "return",
+            "approve",
+            "forward",
+            "register",
+            "reject",
+            "merge",
+            "assign",
+            "reply",
+            "evaluate",
+            "close",
+            "flags",
+            "attach",
+        } and (may_decide(request.user, proposal.office) or is_lead(request.user, proposal)):
             messages.error(
                 request,
                 _("This cannot be done while the proposal is “%(state)s”.")
@@ -311,7 +343,9 @@ def proposal_cosign(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(ProposalAttachment.objects.select_related("proposal"), pk=pk)
     proposal = get_proposal(request.user, attachment.proposal_id)
-    return serve_file(request, attachment.file, allowed=True, obj=proposal, filename=attachment.name)
+    return serve_file(
+        request, attachment.file, allowed=True, obj=proposal, filename=attachment.name
+    )
 
 
 @perm_required(Perm.OFFICE_MANAGE)
@@ -331,7 +365,12 @@ def targets(request):
     return render(
         request,
         "proposals/targets.html",
-        {"form": form, "office": office, "year": year, "offices": organizations_for(request.user, Perm.OFFICE_MANAGE)},
+        {
+            "form": form,
+            "office": office,
+            "year": year,
+            "offices": organizations_for(request.user, Perm.OFFICE_MANAGE),
+        },
     )
 
 

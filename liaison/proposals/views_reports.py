@@ -47,10 +47,13 @@ def report_list(request):
         request,
         "proposals/report_list.html",
         {
-            "page": paginate(request, reports.select_related("office").order_by("-year", "-created_at")),
+            "page": paginate(
+                request, reports.select_related("office").order_by("-year", "-created_at")
+            ),
             "filters": filters,
             "states": ReportState.choices,
-            "can_draft": my_member(request.user) is not None or can(request.user, Perm.OFFICE_MANAGE),
+            "can_draft": my_member(request.user) is not None
+            or can(request.user, Perm.OFFICE_MANAGE),
         },
     )
 
@@ -91,11 +94,18 @@ def report_edit(request, pk=None):
             if report.too_long:
                 messages.warning(
                     request,
-                    _("The report is %(n)d characters long; keep it within %(max)d, one matter per report.")
+                    _(
+                        "The report is %(n)d characters long; keep it within %(max)d, "
+                        "one matter per report."
+                    )
                     % {"n": report.length, "max": REPORT_WARN},
                 )
             return redirect(report)
-    return render(request, "proposals/report_form.html", {"form": form, "report": report, "limit": REPORT_WARN})
+    return render(
+        request,
+        "proposals/report_form.html",
+        {"form": form, "report": report, "limit": REPORT_WARN},
+    )
 
 
 @perm_required(*ANY)
