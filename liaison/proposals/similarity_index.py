@@ -46,7 +46,7 @@ class SimilarityIndex:
         loader: Callable[[list], dict] | None = None,
         signature_size: int | None = 48,
         query_terms: int | None = 40,
-        candidates: int = 100,
+        candidates: int = 50,
     ):
         """`loader(doc_ids) -> {doc_id: term counts}` gives full vectors for the exact stage;
         with signature_size=None the index holds every term and scores are exact already."""
@@ -58,17 +58,22 @@ class SimilarityIndex:
         self.postings: dict[str, tuple[array, array]] = {}
         self.slot_of: dict = {}  # doc id → its live slot
         self.doc_of: list = []  # slot → doc id, or None once replaced or removed
+        self.norms = array("f")  # slot → length of the document's full TF-IDF vector
         self.terms_of: dict = {}  # doc id → its distinct terms (for df on removal)
 
     def __len__(self) -> int:
         return len(self.slot_of)
 
-    def idf(self, term: str) -> float:
-        return math.log(1 + (len(self.slot_of) + 1) / (self.df.get(term, 0) + 1))
+    def weights(self, counts: dict[str, int]) -> dict[str, float]:
+        """TF-IDF weights, not normalised."""
+        n, df, log = len(self.slot_of) + 1, self.df, math.log
+        return {
+            t: (1 + log(c)) * log(1 + n / (df.get(t, 0) + 1)) for t, c in counts.items() if c > 0
+        }
 
     def vector(self, counts: dict[str, int]) -> dict[str, float]:
         """Unit TF-IDF vector."""
-        weights = {t: (1 + math.log(c)) * self.idf(t) for t, c in counts.items() if c > 0}
+        weights = self.weights(counts)
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {t: w / norm for t, w in weights.items()}
 
@@ -89,7 +94,10 @@ class SimilarityIndex:
         self.slot_of[doc_id] = slot = len(self.doc_of)
         self.doc_of.append(doc_id)
         self.terms_of[doc_id] = tuple(counts)
-        weights = self.vector(counts)
+        weights = self.weights(counts)
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        self.norms.append(norm)
+        weights = {t: w / norm for t, w in weights.items()}
         kept = (
             heapq.nlargest(self.signature_size, weights.items(), key=itemgetter(1))
             if self.signature_size
@@ -115,6 +123,8 @@ class SimilarityIndex:
     def query(self, counts: dict[str, int], k: int = 10, exclude=()) -> list[tuple[object, float]]:
         """The k most similar documents as (doc id, cosine), best first."""
         query = self.vector(counts)
+        n, df = len(self.slot_of) + 1, self.df
+        idfs = {t: math.log(1 + n / (df.get(t, 0) + 1)) for t in query}
         terms = sorted(query.items(), key=itemgetter(1), reverse=True)
         if self.query_terms:
             terms = terms[: self.query_terms]
@@ -130,20 +140,23 @@ class SimilarityIndex:
         excluded = set(exclude)
         wanted = k if self.loader is None else max(k, self.candidates)
         ranked = []
-        for slot, score in heapq.nlargest(
-            wanted + len(excluded) + 8, scores.items(), key=itemgetter(1)
-        ):
+        best = heapq.nlargest(wanted + len(excluded) + 8, scores.items(), key=itemgetter(1))
+        for slot, score in best:
             doc_id = doc_of[slot]
             if doc_id is not None and doc_id not in excluded:
-                ranked.append((doc_id, score))
+                ranked.append((slot, doc_id, score))
             if len(ranked) == wanted:
                 break
         if self.loader is None or not ranked:
-            return ranked[:k]
-        full = self.loader([doc_id for doc_id, _score in ranked])
+            return [(doc_id, score) for _slot, doc_id, score in ranked[:k]]
+        # Exact cosine: the query's weights against each candidate's full term counts (the
+        # candidate's norm was kept when it was added).
+        full = self.loader([doc_id for _slot, doc_id, _score in ranked])
+        log, norms = math.log, self.norms
         exact = []
-        for doc_id, _score in ranked:
-            vector = self.vector(full.get(doc_id, {}))
-            exact.append((doc_id, sum(w * vector.get(t, 0.0) for t, w in query.items())))
+        for slot, doc_id, _score in ranked:
+            counts = full.get(doc_id) or {}
+            dot = sum(w * (1 + log(counts[t])) * idfs[t] for t, w in query.items() if t in counts)
+            exact.append((doc_id, dot / norms[slot]))
         exact.sort(key=itemgetter(1), reverse=True)
         return exact[:k]
