@@ -58,7 +58,7 @@ class State(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned to host units")
     REPLIED = "replied", _("Replied")
     UNSATISFIED = "unsatisfied", _("Unsatisfied, awaiting re-handling")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Handling completed")
 
 
 # The lifecycle, written once: from each state, where a proposal may go.

@@ -12,6 +12,7 @@ from liaison.activities.models import ActivityType
 from liaison.core import demo
 from liaison.members.demo import seed_office_roster, seed_small_office
 from liaison.notify.services import notify
+from liaison.proposals.demo import seed_office_proposals
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             office, demo.NAMED_MEMBERS, demo.OTHER_MEMBERS, self.account
         )
         self.created += seed_office_activities(office, User.objects.get(username="zhuren"))
+        self.created += seed_office_proposals(office, User.objects.get(username="zhuren"))
         for office_name, members in demo.OTHER_OFFICES.items():
             other = self.org(
                 office_name,
