@@ -47,7 +47,9 @@ def _forward(director, proposal):
 
 def _date_last_year(proposal, today):
     """The earlier proposal went through last year: move its dates, and its ledger rows."""
-    when = timezone.make_aware(datetime.datetime(today.year - 1, 3, 10, 10))
+    when = timezone.make_aware(
+        datetime.datetime.combine(datetime.date(today.year - 1, 3, 10), datetime.time(10))
+    )
     Proposal.objects.filter(pk=proposal.pk).update(
         submitted_at=when, forwarded_at=when, decided_at=when, assigned_at=when
     )

@@ -1,9 +1,9 @@
 import pytest
 
+from liaison.orgs.models import RoleAssignment
 from liaison.proposals import services
 from liaison.proposals.defaults import ensure_defaults
 from liaison.proposals.models import Category, Proposal
-from liaison.orgs.models import RoleAssignment
 from tests.factories import MemberFactory, UserFactory
 
 TEXT = {
@@ -11,7 +11,8 @@ TEXT = {
     "summary": "老旧小区停车难，建议挖潜增设停车位",
     "situation": "燕山街道老旧小区建成年代早，停车位严重不足，车辆乱停乱放，消防通道被占用。",
     "analysis": "规划滞后，公共空间利用不充分，错时停车机制尚未建立。",
-    "suggestions": "一是挖掘闲置空地增设停车位；二是推行机关单位错时共享停车；三是加强停车秩序管理。",
+    "suggestions": "一是挖掘闲置空地增设停车位；二是推行机关单位错时共享停车；"
+    "三是加强停车秩序管理。",
 }
 
 

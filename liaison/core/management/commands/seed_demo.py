@@ -12,9 +12,9 @@ from liaison.activities.models import ActivityType
 from liaison.core import demo
 from liaison.members.demo import seed_office_roster, seed_small_office
 from liaison.notify.services import notify
-from liaison.proposals.demo import seed_office_proposals
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
+from liaison.proposals.demo import seed_office_proposals
 
 Kind = Organization.Kind
 
