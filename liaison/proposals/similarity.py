@@ -16,6 +16,7 @@ from liaison.proposals.similarity_index import SimilarityIndex, term_counts
 
 VERSION_KEY = "proposals:similarity:version"
 SHOWN = 5
+MIN_SHOWN = 0.1  # below this, what two proposals share is 关于…的建议
 SYNC_MARGIN = datetime.timedelta(minutes=2)  # longer than any transaction that saves one
 
 
@@ -91,7 +92,7 @@ def similar(title: str, text: str, exclude=(), k: int = SHOWN) -> list[dict]:
     if not counts:
         return []
     found = _index().query(counts, k=k + 10, exclude=exclude)
-    scores = {pk: score for pk, score in found if score > 0.05}
+    scores = {pk: score for pk, score in found if score > MIN_SHOWN}
     proposals = Proposal.objects.filter(pk__in=scores).exclude(state=State.DRAFT)
     by_pk = {
         p.pk: p for p in proposals.select_related("office", "lead").prefetch_related("replies")
