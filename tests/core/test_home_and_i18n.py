@@ -1,8 +1,9 @@
 from django.urls import reverse
 
 PANELS = {
-    "director": {"office.today", "office.care_overdue", "office.birthdays", "office.targets"},
-    "member": {"member.invitations", "member.open_items"},
+    "director": {"office.today", "office.care_overdue", "office.birthdays", "office.targets"}
+    | {"office.proposals"},
+    "member": {"member.invitations", "member.open_items", "member.proposals"},
     "reviewer": {"review.pending"},
     "handler": {"handle.assignments"},
     "viewer": {"district.offices"},

@@ -244,3 +244,27 @@ def test_a_report_with_edited_version_sign_off_adoption_and_a_long_text_warning(
     assert report.final_title == "校园周边摊贩治理" and report.title == "关于校园周边摊贩的社情民意"
     assert report.state == "submitted" and report.adoptions.get().level == "city"
     assert world.kang.duty_records.filter(kind=services.ADOPTED["city"]).exists()
+
+
+def test_the_director_sets_the_yearly_targets(world, client_for):
+    from liaison.proposals.models import YearlyTarget
+
+    url = reverse("proposal_targets") + "?year=2026"
+    assert client_for("staff").post(url, {"proposals": 12, "reports": 8}).status_code == 403
+    client_for("director").post(url, {"proposals": 12, "reports": 8})
+    target = YearlyTarget.for_office(world.office, 2026)
+    assert (target.proposals, target.reports) == (12, 8)
+    assert get_figure("proposals.submitted").target(world.office, 2026) == 12
+
+
+def test_a_sixth_attachment_is_refused(world, draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from liaison.core.errors import Refusal
+
+    for n in range(5):
+        services.add_attachment(world.member, draft, SimpleUploadedFile(f"a{n}.pdf", b"%PDF-1.4\n"))
+    with pytest.raises(Refusal) as refused:
+        services.add_attachment(world.member, draft, SimpleUploadedFile("f.pdf", b"%PDF-1.4\n"))
+    assert refused.value.code == "too_many_attachments"
+    assert draft.attachments.count() == 5
