@@ -1,6 +1,8 @@
 import datetime
 import io
 
+import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
