@@ -2,7 +2,6 @@ import datetime
 import io
 
 import pytest
-
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
