@@ -258,7 +258,8 @@ def test_the_director_sets_the_yearly_targets(world, client_for):
     assert get_figure("proposals.submitted").target(world.office, 2026) == 12
 
 
-def test_a_sixth_attachment_is_refused(world, draft):
+def test_a_sixth_attachment_is_refused(world, draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from liaison.core.errors import Refusal
