@@ -109,6 +109,8 @@ def _proposal_pages(world):
         (reverse("report_create"), {"director", "staff", "other", "member"}),
         (reverse("report_detail", args=[report.pk]), {"director", "staff", "viewer", "member"}),
         (reverse("report_edit", args=[report.pk]), {"director", "staff"}),
+        (reverse("proposal_settings", args=["categories"]), {"admin"}),
+        (reverse("proposal_settings", args=["reasons"]), {"admin"}),
     ]
 
 

@@ -36,6 +36,16 @@ class ProposalsConfig(AppConfig):
                 order=31,
             )
         )
+        add_nav(
+            NavItem(
+                "proposal_settings",
+                _("Proposal categories"),
+                "proposal_settings_categories",
+                (Perm.SETTINGS_MANAGE,),
+                icon="tags",
+                order=92,
+            )
+        )
         for code, label in [
             (services.LEAD, _("Led a proposal")),
             (services.COSIGN, _("Co-signed a proposal")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liaison.proposals import views, views_reports
+from liaison.proposals import views, views_reports, views_settings
 
 urlpatterns = [
     path("", views.proposal_list, name="proposal_list"),
@@ -13,6 +13,16 @@ urlpatterns = [
     path("<int:pk>/cosign/", views.proposal_cosign, name="proposal_cosign"),
     path("<int:pk>/do/<str:action>/", views.proposal_action, name="proposal_action"),
     path("attachments/<int:pk>/", views.attachment_download, name="proposal_attachment"),
+    path("settings/<str:kind>/", views_settings.setting_list, name="proposal_settings"),
+    path(
+        "settings/categories/",
+        views_settings.setting_list,
+        {"kind": "categories"},
+        name="proposal_settings_categories",
+    ),
+    path(
+        "settings/<str:kind>/<int:pk>/", views_settings.setting_list, name="proposal_setting_edit"
+    ),
     path("reports/", views_reports.report_list, name="report_list"),
     path("reports/new/", views_reports.report_edit, name="report_create"),
     path("reports/<int:pk>/", views_reports.report_detail, name="report_detail"),
