@@ -181,6 +181,20 @@ def _actions(request, proposal):
     return offered
 
 
+# Who may press a button at all, whatever the state: the lead, the office, the district.
+LEAD_ACTIONS = {"submit", "attach", "evaluate"}
+OFFICE_ACTIONS = {"submit", "attach", "return", "approve", "forward"}
+DECIDE_ACTIONS = {"register", "reject", "merge", "assign", "reply", "close", "flags"}
+
+
+def _may_ever(user, proposal, action) -> bool:
+    return (
+        (action in LEAD_ACTIONS and is_lead(user, proposal))
+        or (action in OFFICE_ACTIONS and may_manage(user, proposal.office))
+        or (action in DECIDE_ACTIONS and may_decide(user, proposal.office))
+    )
+
+
 @perm_required(*ANY)
 def proposal_detail(request, pk):
     proposal = get_proposal(request.user, pk)
@@ -291,21 +305,7 @@ def proposal_action(request, pk, action):
         # Not offered to this user in this state: say why rather than pretend.
         if action == "evaluate" and not is_lead(request.user, proposal):
             messages.error(request, _("Only the lead member evaluates the reply."))
-        elif action in {
-            "submit",
-            "return",
-            "approve",
-            "forward",
-            "register",
-            "reject",
-            "merge",
-            "assign",
-            "reply",
-            "evaluate",
-            "close",
-            "flags",
-            "attach",
-        } and (may_decide(request.user, proposal.office) or is_lead(request.user, proposal)):
+        elif _may_ever(request.user, proposal, action):
             messages.error(
                 request,
                 _("This cannot be done while the proposal is “%(state)s”.")

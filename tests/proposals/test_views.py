@@ -270,3 +270,11 @@ def test_a_sixth_attachment_is_refused(world, draft, settings, tmp_path):
         services.add_attachment(world.member, draft, SimpleUploadedFile("f.pdf", b"%PDF-1.4\n"))
     assert refused.value.code == "too_many_attachments"
     assert draft.attachments.count() == 5
+
+
+def test_the_lead_cannot_make_the_districts_decision(world, client_for, draft):
+    proposal = forwarded(world, draft)
+    url = reverse("proposal_action", args=[proposal.pk, "register"])
+    assert client_for("member").post(url).status_code == 403
+    assert client_for("reviewer").post(url).status_code == 403
+    assert Proposal.objects.get(pk=proposal.pk).state == State.FORWARDED
