@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "liaison.orgs",
     "liaison.members",
     "liaison.activities",
+    "liaison.proposals",
     "liaison.duty",
     "liaison.notify",
     "liaison.plans",

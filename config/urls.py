@@ -8,6 +8,7 @@ urlpatterns = [
     path("members/", include("liaison.members.urls")),
     path("activities/", include("liaison.activities.urls")),
     path("opinions/", include("liaison.opinions.urls")),
+    path("proposals/", include("liaison.proposals.urls")),
     path("duty/", include("liaison.duty.urls")),
     path("notifications/", include("liaison.notify.urls")),
     path("plans/", include("liaison.plans.urls")),

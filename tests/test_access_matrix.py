@@ -60,6 +60,7 @@ def pages(world):
         (reverse("activity_screen", args=[activity.pk]), {"director", "staff"}),
         (reverse("activity_screen_code", args=[activity.pk]), {"director", "staff"}),
         (reverse("activity_screen_present", args=[activity.pk]), {"director", "staff"}),
+        *_proposal_pages(world),
         (reverse("org_list"), {"admin"}),
         (reverse("org_create"), {"admin"}),
         (reverse("org_edit", args=[world.office.pk]), {"admin"}),
@@ -139,6 +140,46 @@ def _plans_and_research_pages(world):
         (reverse("campaign_edit", args=[campaign.pk]), own),
         (reverse("donation_list"), OFFICE_VIEW),
         (reverse("donation_create"), create),
+    ]
+
+
+def _proposal_pages(world):
+    from liaison.proposals import services
+    from liaison.proposals.defaults import ensure_defaults
+    from liaison.proposals.models import Category, Proposal, SocialSentimentReport
+
+    ensure_defaults()
+    proposal = services.save_proposal(
+        world.member,
+        Proposal(office=world.office, lead=world.kang),
+        title="关于停车的建议",
+        summary="停车难",
+        situation="停车位不足。",
+        suggestions="增设停车位。",
+        category=Category.objects.get(code="municipal"),
+    )
+    report = services.save_report(
+        world.director,
+        SocialSentimentReport(office=world.office),
+        submitters=[world.kang],
+        title="社情民意",
+        problem="问题",
+        suggestions="建议",
+    )
+    return [
+        (reverse("proposal_list"), OFFICE_VIEW | {"member"}),
+        (reverse("proposal_list") + "?format=xlsx", OFFICE_VIEW | {"member"}),
+        (reverse("proposal_create"), {"director", "staff", "other", "member"}),
+        (reverse("proposal_detail", args=[proposal.pk]), {"director", "staff", "viewer", "member"}),
+        (reverse("proposal_edit", args=[proposal.pk]), {"director", "staff", "member"}),
+        (reverse("proposal_targets"), {"director", "staff", "other"}),
+        (reverse("proposal_compilation") + "?year=2026", OFFICE_VIEW),
+        (reverse("report_list"), OFFICE_VIEW | {"member"}),
+        (reverse("report_create"), {"director", "staff", "other", "member"}),
+        (reverse("report_detail", args=[report.pk]), {"director", "staff", "viewer", "member"}),
+        (reverse("report_edit", args=[report.pk]), {"director", "staff"}),
+        (reverse("proposal_settings", args=["categories"]), {"admin"}),
+        (reverse("proposal_settings", args=["reasons"]), {"admin"}),
     ]
 
 

@@ -29,6 +29,7 @@ class Perm(StrEnum):
     REVIEW = "review"  # Party committee / sub-district review
     HANDLE = "handle"  # department handling of assignments
     DISTRICT_VIEW = "district.view"  # statistics across the offices below
+    DISTRICT_DECIDE = "district.decide"  # district CPPCC decisions on proposals below (立案…)
     ORGS_MANAGE = "orgs.manage"  # system administrator: the organization tree
     ACCOUNTS_MANAGE = "accounts.manage"  # system administrator: accounts, password resets
     SETTINGS_MANAGE = "settings.manage"  # system administrator: deployment settings
@@ -49,7 +50,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     "member": frozenset({Perm.MEMBER_SELF}),
     "reviewer": frozenset({Perm.REVIEW}),
     "handler": frozenset({Perm.HANDLE}),
-    "district_viewer": frozenset({Perm.OFFICE_VIEW, Perm.DISTRICT_VIEW}),
+    "district_viewer": frozenset({Perm.OFFICE_VIEW, Perm.DISTRICT_VIEW, Perm.DISTRICT_DECIDE}),
     "admin": frozenset(
         {Perm.ORGS_MANAGE, Perm.ACCOUNTS_MANAGE, Perm.SETTINGS_MANAGE, Perm.TASKS_VIEW}
     ),

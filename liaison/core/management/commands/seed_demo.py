@@ -16,6 +16,7 @@ from liaison.opinions.demo import seed_office_opinions
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
 from liaison.plans.demo import seed_office_plans
+from liaison.proposals.demo import seed_office_proposals
 from liaison.research.demo import seed_office_research
 
 Kind = Organization.Kind
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.created += seed_office_activities(office, User.objects.get(username="zhuren"))
         self.created += seed_office_research(office) + seed_office_plans(office)
         self.created += seed_office_opinions(office, User.objects.get(username="zhuren"))
+        self.created += seed_office_proposals(office, User.objects.get(username="zhuren"))
         for office_name, members in demo.OTHER_OFFICES.items():
             other = self.org(
                 office_name,
