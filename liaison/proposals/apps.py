@@ -30,7 +30,7 @@ class ProposalsConfig(AppConfig):
             NavItem(
                 "sentiment_reports",
                 _("Social-sentiment reports"),
-                "report_list",
+                "sentiment_list",
                 (Perm.OFFICE_VIEW, Perm.MEMBER_SELF),
                 icon="megaphone",
                 order=31,

@@ -118,7 +118,7 @@ def register():
             "proposals",
             reports_submitted,
             target=report_target,
-            link=_link("report_list", "&state=submitted"),
+            link=_link("sentiment_list", "&state=submitted"),
             unit=_("items"),
             order=32,
         )
@@ -129,7 +129,7 @@ def register():
             _("Social-sentiment reports adopted"),
             "proposals",
             reports_adopted,
-            link=_link("report_list", "&adopted=1"),
+            link=_link("sentiment_list", "&adopted=1"),
             unit=_("items"),
             order=33,
         )

@@ -489,7 +489,7 @@ class SocialSentimentReport(models.Model):
         return self.final_title
 
     def get_absolute_url(self):
-        return reverse("report_detail", args=[self.pk])
+        return reverse("sentiment_detail", args=[self.pk])
 
     @property
     def final_title(self) -> str:

@@ -23,9 +23,9 @@ urlpatterns = [
     path(
         "settings/<str:kind>/<int:pk>/", views_settings.setting_list, name="proposal_setting_edit"
     ),
-    path("reports/", views_reports.report_list, name="report_list"),
-    path("reports/new/", views_reports.report_edit, name="report_create"),
-    path("reports/<int:pk>/", views_reports.report_detail, name="report_detail"),
-    path("reports/<int:pk>/edit/", views_reports.report_edit, name="report_edit"),
-    path("reports/<int:pk>/do/<str:action>/", views_reports.report_action, name="report_action"),
+    path("reports/", views_reports.report_list, name="sentiment_list"),
+    path("reports/new/", views_reports.report_edit, name="sentiment_create"),
+    path("reports/<int:pk>/", views_reports.report_detail, name="sentiment_detail"),
+    path("reports/<int:pk>/edit/", views_reports.report_edit, name="sentiment_edit"),
+    path("reports/<int:pk>/do/<str:action>/", views_reports.report_action, name="sentiment_action"),
 ]

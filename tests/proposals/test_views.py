@@ -209,7 +209,7 @@ def test_the_co_signing_reminder_goes_once(world, draft, tang):
 def test_a_report_with_edited_version_sign_off_adoption_and_a_long_text_warning(world, client_for):
     client = client_for("member")
     response = client.post(
-        reverse("report_create"),
+        reverse("sentiment_create"),
         {
             "title": "关于校园周边摊贩的社情民意",
             "problem": "问" * 1200,
@@ -224,7 +224,7 @@ def test_a_report_with_edited_version_sign_off_adoption_and_a_long_text_warning(
     report = SocialSentimentReport.objects.get()
     director = client_for("director")
     director.post(
-        reverse("report_action", args=[report.pk, "edit"]),
+        reverse("sentiment_action", args=[report.pk, "edit"]),
         {
             "edited_title": "校园周边摊贩治理",
             "edited_problem": "问题",
@@ -232,13 +232,13 @@ def test_a_report_with_edited_version_sign_off_adoption_and_a_long_text_warning(
         },
     )
     assert (
-        client_for("staff").post(reverse("report_action", args=[report.pk, "sign"])).status_code
+        client_for("staff").post(reverse("sentiment_action", args=[report.pk, "sign"])).status_code
         == 403
     )
-    director.post(reverse("report_action", args=[report.pk, "sign"]))
-    director.post(reverse("report_action", args=[report.pk, "submit"]))
+    director.post(reverse("sentiment_action", args=[report.pk, "sign"]))
+    director.post(reverse("sentiment_action", args=[report.pk, "submit"]))
     client_for("viewer").post(
-        reverse("report_action", args=[report.pk, "adopt"]),
+        reverse("sentiment_action", args=[report.pk, "adopt"]),
         {"level": "city", "mode": "combined", "date": "2026-11-01", "body": "长沙市政协"},
     )
     report.refresh_from_db()
