@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
+from liaison.core.text import clean_text
 from liaison.orgs.audit import log_action
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,9 +55,41 @@ class ListExporter:
 def _cell(value):
     if value is None:
         return ""
-    if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
+    if isinstance(value, str):
+        return clean_text(value)  # XML (xlsx) cannot hold control characters
+    if isinstance(value, (int, float)) or hasattr(value, "isoformat"):
         return value
-    return str(value)
+    return clean_text(str(value))
+
+
+# Text a spreadsheet would run as a formula ("=HYPERLINK(...)" typed as a member's name).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _xlsx_cell(sheet, value):
+    value = _cell(value)
+    if not _is_formula_like(value):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # stored as text, shown as typed, never evaluated
+    return cell
+
+
+def _csv_cell(value):
+    value = _cell(value)
+    return "'" + value if _is_formula_like(value) else value
 
 
 def write_xlsx(exporter: ListExporter, target) -> int:
@@ -65,7 +99,7 @@ def write_xlsx(exporter: ListExporter, target) -> int:
     sheet.append([str(h) for h in exporter.headers()])
     count = 0
     for row in exporter.rows():
-        sheet.append([_cell(v) for v in row])
+        sheet.append([_xlsx_cell(sheet, v) for v in row])
         count += 1
     workbook.save(target)
     return count
@@ -78,7 +112,7 @@ def write_csv(exporter: ListExporter, target) -> int:
     writer.writerow([str(h) for h in exporter.headers()])
     count = 0
     for row in exporter.rows():
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
         count += 1
     text.flush()
     text.detach()

@@ -10,7 +10,9 @@ replaces some of them with hostile values (tests/fuzz/hostile.py) and the submis
 - accepted (a redirect without an error): whatever changed was audited.
 """
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -20,6 +22,7 @@ from django.contrib.messages import constants
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from tests.fuzz import hostile
 
@@ -209,6 +212,21 @@ def assert_escaped(response, where: str) -> None:
     body = response.content.decode("utf-8", "replace")
     for marker in hostile.RAW_MARKERS:
         assert marker not in body, f"{where}: {marker!r} came back unescaped"
+
+
+def assert_export_safe(response, where: str) -> None:
+    """An xlsx answer holds no formula and a csv none that a spreadsheet would run."""
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        workbook = load_workbook(io.BytesIO(response.content))
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", f"{where}: formula {cell.value!r} exported"
+    elif "csv" in content_type:
+        for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))):
+            for value in row:
+                assert not value.startswith(("=", "+", "@")), f"{where}: {value!r} exported"
 
 
 def submit(client, form: FoundForm, row: FormRow, drawn: dict):

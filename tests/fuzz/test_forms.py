@@ -7,7 +7,7 @@ from django.db import transaction
 from hypothesis import given
 
 from tests.fuzz.conftest import FUZZ
-from tests.fuzz.harness import client_of, find_form, submissions, submit
+from tests.fuzz.harness import assert_export_safe, client_of, find_form, submissions, submit
 from tests.fuzz.table import FORM_ROWS
 
 
@@ -29,6 +29,7 @@ def test_form_survives_hostile_input(row, objects, client_for):
             for after in row.after:
                 answer = client.get(after(objects))
                 assert answer.status_code < 500, f"{row.name}: {after(objects)} fails after saves"
+                assert_export_safe(answer, f"{row.name}: {after(objects)}")
             transaction.set_rollback(True)
 
     attempt()
