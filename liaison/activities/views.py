@@ -78,9 +78,11 @@ def activity_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            activity = services.save_activity(request.user, activity, **fields)
+            activity = services.save_activity(
+                request.user, activity, expected_version=form.expected_version, **fields
+            )
         except Refusal as refusal:
-            form.add_error(None, refusal.message)
+            form.refuse(refusal)
         else:
             messages.success(request, _("Saved “%(name)s”.") % {"name": activity.title})
             return redirect(activity)
