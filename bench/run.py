@@ -4,7 +4,8 @@
 - the similar-proposal check (bench/similar_proposals.py): time per top-10 query over
   200,000 synthetic proposals and recall@10 against exhaustive cosine (about 8 minutes);
 - check-in load (bench/checkin_load.py), when DATABASE_URL points at PostgreSQL (it empties
-  that database: give it one of its own, e.g. postgres://postgres@127.0.0.1/liaison_bench).
+  that database: give it one of its own, e.g. postgres://postgres@127.0.0.1/liaison_bench);
+- mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors.
 
 The province-scale generator and the page figures arrive with issue 10.
 """
@@ -30,6 +31,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--proposals", type=int, default=200_000, help="proposals for the similarity check"
     )
+    parser.add_argument("--seconds", type=int, default=60, help="length of the mixed load")
     args = parser.parse_args()
     print(export_xlsx.run(args.rows))
     print("similar proposals:", similar_proposals.run(args.proposals, 200, 40))
@@ -38,6 +40,12 @@ if __name__ == "__main__":
             [sys.executable, str(HERE / "checkin_load.py"), "--members", str(args.members)],
             check=False,
         )
+        subprocess.run(
+            [sys.executable, str(HERE / "load.py"), "--seconds", str(args.seconds)], check=False
+        )
     else:
-        print("check-in load: skipped (set DATABASE_URL to a PostgreSQL database of its own)")
+        print(
+            "check-in and mixed load: skipped "
+            "(set DATABASE_URL to a PostgreSQL database of its own)"
+        )
     sys.exit(0)

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "liaison.core.middleware.SessionRefreshMiddleware",
     "liaison.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "liaison.core.middleware.InputCleaningMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

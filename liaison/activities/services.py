@@ -72,7 +72,7 @@ def _move(actor, activity: Activity, target: str) -> Activity:
 
 
 @transaction.atomic
-def save_activity(actor, activity: Activity, **fields) -> Activity:
+def save_activity(actor, activity: Activity, *, expected_version=None, **fields) -> Activity:
     if activity.pk and activity.status not in (Status.DRAFT, Status.PUBLISHED):
         raise Refusal("activity_locked", _("A closed activity can no longer be edited."))
     starts, ends = (
@@ -83,7 +83,7 @@ def save_activity(actor, activity: Activity, **fields) -> Activity:
         raise Refusal("ends_before_start", _("The activity cannot end before it starts."))
     if activity.pk is None and actor is not None and getattr(actor, "is_authenticated", False):
         activity.created_by = actor
-    return save_with_audit(activity, actor, **fields)
+    return save_with_audit(activity, actor, expected_version=expected_version, **fields)
 
 
 @transaction.atomic

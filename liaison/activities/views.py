@@ -11,7 +11,7 @@ from liaison.activities.access import get_managed, get_visible, visible_activiti
 from liaison.activities.forms import ActivityForm, InviteForm, LeaveForm
 from liaison.activities.models import Activity, ActivityType, Attendance, LeaveRequest, Status
 from liaison.core.errors import Refusal
-from liaison.core.lists import paginate
+from liaison.core.lists import int_param, paginate
 from liaison.members.access import managed_office, require_manage
 from liaison.members.models import Member
 from liaison.orgs.access import Perm, can, perm_required
@@ -47,10 +47,10 @@ def activity_list(request):
     if status in Status.values:
         activities = activities.filter(status=status)
     kind = request.GET.get("type", "")
-    if kind.isdigit():
-        activities = activities.filter(type_id=kind)
+    if int_param(kind) is not None:
+        activities = activities.filter(type_id=int_param(kind))
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if int_param(year, low=1900, high=2100) is not None:
         activities = activities.filter(starts_at__year=int(year))
     activities = activities.annotate(
         invited=Count("invitations", distinct=True),
@@ -78,9 +78,11 @@ def activity_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            activity = services.save_activity(request.user, activity, **fields)
+            activity = services.save_activity(
+                request.user, activity, expected_version=form.expected_version, **fields
+            )
         except Refusal as refusal:
-            form.add_error(None, refusal.message)
+            form.refuse(refusal)
         else:
             messages.success(request, _("Saved “%(name)s”.") % {"name": activity.title})
             return redirect(activity)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from liaison.activities.models import ActivityType, Status
 from liaison.activities.visibility import visible_activities
 from liaison.core.exports import ListExporter, export_response
-from liaison.core.lists import paginate
+from liaison.core.lists import int_param, paginate
 from liaison.orgs.access import Perm, perm_required
 
 SEE = (Perm.OFFICE_VIEW, Perm.MEMBER_SELF, Perm.REVIEW)
@@ -146,7 +146,7 @@ def list_view(request):
         activities = activities.order_by("-starts_at")
     year = request.GET.get("year", "")
     if year:
-        if year.isdigit() and 2000 <= int(year) <= 2100:
+        if int_param(year, low=2000, high=2100) is not None:
             activities = activities.filter(starts_at__year=int(year))
         else:
             messages.warning(request, _("“%(year)s” is not a year.") % {"year": year})

@@ -3,10 +3,9 @@ from it, and the files, served only to those who may see the activity."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +29,7 @@ from liaison.activities.models import (
 )
 from liaison.activities.visibility import may_manage, visible_activities
 from liaison.core.errors import Refusal
+from liaison.core.redirects import local_url
 from liaison.orgs.access import Perm, perm_required
 
 SEE = (Perm.OFFICE_VIEW, Perm.MEMBER_SELF, Perm.REVIEW)
@@ -49,11 +49,9 @@ def _managed(request, pk):
 
 
 def _back(request, activity):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
+    target = local_url(request, request.POST.get("next"))
+    if target:
+        return HttpResponseRedirect(target)
     return redirect(reverse("activity_record", args=[activity.pk]) + "#record")
 
 

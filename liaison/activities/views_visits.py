@@ -13,7 +13,7 @@ from liaison.activities.home import VISITS_PER_MEMBER, members_short_of_visits
 from liaison.activities.models import Visit
 from liaison.core.errors import Refusal
 from liaison.core.exports import ListExporter, export_response
-from liaison.core.lists import paginate
+from liaison.core.lists import int_param, paginate
 from liaison.members.access import managed_office
 from liaison.members.models import Member
 from liaison.orgs.access import Perm, organizations_for, perm_required
@@ -97,8 +97,8 @@ def visit_list(request):
 def visit_create(request):
     office = managed_office(request)
     initial = {"date": timezone.localdate(), "staff": [request.user]}
-    if (request.GET.get("member") or "").isdigit():
-        initial["member"] = request.GET["member"]
+    if int_param(request.GET.get("member")) is not None:
+        initial["member"] = int_param(request.GET["member"])
     form = VisitForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -148,7 +148,7 @@ def visit_coverage(request):
     """Serving members visited fewer than twice this year, office by office."""
     today = timezone.localdate()
     year = request.GET.get("year", "")
-    if not (year.isdigit() and 2000 <= int(year) <= today.year):
+    if int_param(year, low=2000, high=today.year) is None:
         if year:
             messages.warning(request, _("“%(year)s” is not a year.") % {"year": year})
         year = today.year

@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from liaison.core import xlsx_stream
+from liaison.core.text import clean_text
 from liaison.orgs.audit import log_action
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,8 +51,41 @@ class ListExporter:
         raise NotImplementedError
 
 
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)  # XML (xlsx) cannot hold control characters
+    if isinstance(value, (int, float)) or hasattr(value, "isoformat"):
+        return value
+    return clean_text(str(value))
+
+
+# Text a spreadsheet would run as a formula ("=HYPERLINK(...)" typed as a member's name).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv_cell(value):
+    value = _cell(value)
+    return "'" + value if _is_formula_like(value) else value
+
+
 def write_xlsx(exporter: ListExporter, target) -> int:
-    """Write the export to a file-like target, streaming (constant memory)."""
+    """Write the export to a file-like target, streaming (constant memory). Text goes in as
+    inline strings, which a spreadsheet never evaluates as a formula; xlsx_stream drops the
+    control characters XML cannot carry."""
     return xlsx_stream.write(
         target,
         str(exporter.title) or exporter.name,
@@ -67,7 +101,7 @@ def write_csv(exporter: ListExporter, target) -> int:
     writer.writerow([str(h) for h in exporter.headers()])
     count = 0
     for row in exporter.rows():
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
         count += 1
     text.flush()
     text.detach()

@@ -1,10 +1,13 @@
+import contextlib
 import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.http import QueryDict
 from django.utils import translation
 
 from liaison.core.request_context import client_ip, current_ip
+from liaison.core.text import clean_text, has_unstorable
 
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -59,3 +62,35 @@ class SessionRefreshMiddleware:
             if session.get("_refreshed") != minute:
                 session["_refreshed"] = minute
         return response
+
+
+class InputCleaningMiddleware:
+    """Removes control characters (liaison.core.text) from query and form parameters, names
+    and values, before any form or view reads them. Uploaded files are left as they are: the
+    upload validators and the importer judge their content."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _cleaned(request.GET)
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            with contextlib.suppress(OSError):  # an unreadable body: CsrfViewMiddleware answers
+                request.POST = _cleaned(request.POST)
+        return self.get_response(request)
+
+
+_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _cleaned(params):
+    if not any(
+        has_unstorable(key) or any(has_unstorable(v) for v in values)
+        for key, values in params.lists()
+    ):
+        return params
+    cleaned = QueryDict(mutable=True)
+    for key, values in params.lists():
+        cleaned.setlist(clean_text(key), [clean_text(v) for v in values])
+    cleaned._mutable = False
+    return cleaned

@@ -1,16 +1,13 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from liaison.core.lists import paginate
+from liaison.core.lists import int_param, paginate
 from liaison.duty.models import DutyRecord
 from liaison.orgs.access import Perm, can, perm_required
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return int_param(request.GET.get("year"), low=2000, high=2100) or timezone.localdate().year
 
 
 @perm_required(Perm.MEMBER_SELF, Perm.OFFICE_VIEW)

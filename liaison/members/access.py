@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from liaison.core.lists import int_param
 from liaison.orgs.access import Perm, can, organizations_for
 
 
@@ -37,7 +38,7 @@ def managed_office(request):
     offices = organizations_for(request.user, Perm.OFFICE_MANAGE).filter(kind="liaison_office")
     chosen = request.GET.get("office") or request.POST.get("office")
     if chosen:
-        office = offices.filter(pk=chosen).first() if str(chosen).isdigit() else None
+        office = offices.filter(pk=int_param(chosen)).first() if int_param(chosen) else None
         if office is None:
             raise Http404
         return office

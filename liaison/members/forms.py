@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from liaison.core.concurrency import VersionedFormMixin
 from liaison.members.choices import Affiliation
 from liaison.members.models import (
     CareEvent,
@@ -73,7 +74,7 @@ class MemberFilterForm(forms.Form):
         return {k: str(v) for k, v in data.items() if v not in (None, "")}
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = [

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from liaison.core.text import clean_text
 from liaison.members import services
 from liaison.members.choices import ETHNICITIES
 from liaison.members.models import Committee, Member, MemberGroup, Sector
@@ -26,6 +27,7 @@ from liaison.orgs.models import RoleAssignment, User, phone_validator
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 # The template's columns, in order, and the field each fills.
 COLUMNS = [
@@ -163,10 +165,17 @@ def read_table(data: bytes) -> list[list]:
 
 
 def _read_xlsx(data: bytes) -> list[list]:
+    unreadable = ImportFileError(_("The file is not a readable xlsx workbook."))
     try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        # A small file that unpacks to gigabytes (a zip bomb) is refused before it is read.
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise unreadable
         workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(_("The file is not a readable xlsx workbook.")) from None
+    except ImportFileError:
+        raise
+    except Exception:  # openpyxl fails on a broken workbook in many ways (XML, zip, styles)
+        raise unreadable from None
     sheet = workbook.worksheets[0]
     for merged in sheet.merged_cells.ranges:
         if merged.min_row == 1:
@@ -221,7 +230,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 def _date(value, label: str) -> datetime.date | None:

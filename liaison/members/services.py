@@ -103,14 +103,16 @@ def _check_lists(member: Member) -> None:
 
 
 @transaction.atomic
-def save_member(actor, member: Member, **fields) -> Member:
+def save_member(actor, member: Member, *, expected_version=None, **fields) -> Member:
     """Create or update a member; the pinyin search keys follow the name."""
     fields["name"] = fields.get("name", member.name).strip()
     fields["name_pinyin"], fields["search_keys"] = pinyin_keys(fields["name"])
     if "id_number" in fields:
         fields["id_number"] = (fields["id_number"] or "").strip().upper()
     fields["updated_at"] = timezone.now()
-    return save_with_audit(member, actor, check=_check_lists, **fields)
+    return save_with_audit(
+        member, actor, check=_check_lists, expected_version=expected_version, **fields
+    )
 
 
 @transaction.atomic

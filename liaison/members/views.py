@@ -123,9 +123,11 @@ def member_edit(request, pk=None):
         if not fields["photo"]:  # False when cleared, None when there never was one
             fields["photo"] = ""
         try:
-            member = services.save_member(request.user, member, **fields)
+            member = services.save_member(
+                request.user, member, expected_version=form.expected_version, **fields
+            )
         except Refusal as refusal:
-            form.add_error(None, refusal.message)
+            form.refuse(refusal)
         else:
             messages.success(request, _("Saved “%(name)s”.") % {"name": member.name})
             return redirect(member)

@@ -10,11 +10,15 @@ from liaison.notify import services
 logger = logging.getLogger("liaison.notify")
 
 
-@task()
-def notify_later(user_ids: list[int], kind: str, text: str, url: str = "") -> int:
-    """notify() from a worker: for callers that must not wait for delivery."""
+@task(takes_context=True)
+def notify_later(context, user_ids: list[int], kind: str, text: str, url: str = "") -> int:
+    """notify() from a worker: for callers that must not wait for delivery.
+
+    Keyed by the task's own id: a run again after the worker died (requeue_stale_tasks)
+    skips the users already notified instead of notifying them twice."""
     users = get_user_model().objects.filter(pk__in=user_ids)
-    return services.notify(users, kind, None, text, url)
+    key = f"task:{context.task_result.id}"
+    return services.notify_once(key, users, kind, None, text, url, source="notify_later")
 
 
 @task()

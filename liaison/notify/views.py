@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 
 from liaison.core.errors import Refusal
 from liaison.core.lists import paginate
+from liaison.core.redirects import local_url
 from liaison.notify import calendar, services
 from liaison.notify.forms import PreferencesForm
 from liaison.notify.models import Delivery, ExportJob, Notification, Preference
@@ -34,10 +34,9 @@ def inbox(request):
 def open_notification(request, pk):
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     mark_read(request.user, [notification.pk])
-    if notification.url and url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}
-    ):
-        return redirect(notification.url)
+    target = local_url(request, notification.url)
+    if target:
+        return HttpResponseRedirect(target)
     return redirect("notifications")
 
 

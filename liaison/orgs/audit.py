@@ -119,11 +119,16 @@ def log_action(obj, action: str, user=None, data: dict | None = None, *, organiz
     )
 
 
-def save_with_audit(obj, actor, /, *, check=None, **fields):
+def save_with_audit(obj, actor, /, *, check=None, expected_version=None, **fields):
     """Set fields, run `check(obj)` if given, validate, save and log "create" or "update"
     with the field diff. For records without transition rules; call it inside the service's
-    transaction."""
+    transaction. `expected_version` (liaison.core.concurrency.Version, from the edit form)
+    refuses the save when someone else changed the record since the form was shown."""
     creating = obj.pk is None
+    if expected_version is not None and not creating:
+        for key, value in fields.items():
+            setattr(obj, key, value)
+        expected_version.verify(obj)
     # Read "before" from the database: a ModelForm has already changed `obj` in memory.
     before = {} if creating else snapshot(type(obj)._base_manager.get(pk=obj.pk))
     for key, value in fields.items():

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from liaison.core.concurrency import VersionedFormMixin
 from liaison.orgs import services
 from liaison.orgs.audit import log_action
 from liaison.orgs.models import Organization, Role, User
@@ -55,7 +56,7 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "short_name", "kind", "parent", "sort_order", "is_active"]
@@ -100,7 +101,7 @@ class UserCreateForm(TemporaryPasswordForm, forms.ModelForm):
         return User(username=self.cleaned_data.get("username", ""))
 
 
-class UserEditForm(forms.ModelForm):
+class UserEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "phone", "email", "is_active"]

@@ -43,7 +43,13 @@ def create_organization(actor, *, name, kind, parent=None, **fields) -> Organiza
 
 
 @transaction.atomic
-def update_organization(actor, org: Organization, **fields) -> Organization:
+def update_organization(
+    actor, org: Organization, *, expected_version=None, **fields
+) -> Organization:
+    if expected_version is not None:
+        for key, value in fields.items():
+            setattr(org, key, value)
+        expected_version.verify(org)
     org = Organization.objects.select_for_update().get(pk=org.pk)
     before = snapshot(org)
     old_path = org.path
@@ -151,8 +157,8 @@ def create_user(
 
 
 @transaction.atomic
-def update_user(actor, user: User, **fields) -> User:
-    return save_with_audit(user, actor, **fields)
+def update_user(actor, user: User, *, expected_version=None, **fields) -> User:
+    return save_with_audit(user, actor, expected_version=expected_version, **fields)
 
 
 @transaction.atomic

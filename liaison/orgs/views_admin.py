@@ -41,9 +41,11 @@ def org_edit(request, pk=None):
             if org is None:
                 org = services.create_organization(request.user, **fields)
             else:
-                services.update_organization(request.user, org, **fields)
+                services.update_organization(
+                    request.user, org, expected_version=form.expected_version, **fields
+                )
         except Refusal as refusal:
-            form.add_error(None, refusal.message)
+            form.refuse(refusal)
         else:
             messages.success(request, _("Saved “%(name)s”.") % {"name": org.name})
             return redirect("org_list")
@@ -159,6 +161,7 @@ def _user_action(request, account, edit_form, role_form, reset_form) -> bool:
             services.update_user(
                 request.user,
                 account,
+                expected_version=edit_form.expected_version,
                 **{name: edit_form.cleaned_data[name] for name in edit_form.Meta.fields},
             )
         elif which == "role" and role_form.is_valid():
@@ -182,7 +185,10 @@ def _user_action(request, account, edit_form, role_form, reset_form) -> bool:
         else:
             return False
     except Refusal as refusal:
-        messages.error(request, refusal.message)
+        if which == "edit":
+            edit_form.refuse(refusal)
+        else:
+            messages.error(request, refusal.message)
         return False
     messages.success(request, _("Saved."))
     return True

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.errors import Refusal
 from liaison.core.ratelimit import rate_limit
+from liaison.core.redirects import local_url
 from liaison.orgs import services, twofactor
 from liaison.orgs.views_accounts import login_limit, login_window
 
@@ -42,12 +42,7 @@ class CodeForm(forms.Form):
 
 
 def _next(request, default="home"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return local_url(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 @login_required

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Put tasks back on the queue whose worker died mid-run (still RUNNING after --minutes). "
         "Every task here is safe to run again: deliveries, reminders and exports check "
-        "their own state first. Run from cron every 10 minutes."
+        "their own state first, notify_later is keyed by its task id "
+        "(tests/notify/test_rerun.py). Run from cron every 10 minutes."
     )
 
     def add_arguments(self, parser):
