@@ -19,6 +19,7 @@ from liaison.activities.models import (
     Visit,
 )
 from liaison.core.errors import Refusal
+from liaison.core.lists import int_param
 from liaison.duty import services as duty
 from liaison.members.models import Member
 from liaison.notify.services import notify
@@ -327,11 +328,9 @@ def checkin_token(activity: Activity) -> str:
 
 def activity_of_token(token: str) -> Activity:
     """The activity a scanned code belongs to, if the code is genuine and fresh."""
-    head = (token or "").split(".", 1)[0]
+    pk = int_param((token or "").split(".", 1)[0])
     activity = (
-        Activity.objects.select_related("office").filter(pk=head).first()
-        if head.isdigit()
-        else None
+        Activity.objects.select_related("office").filter(pk=pk).first() if pk is not None else None
     )
     if activity is None:
         raise Refusal("token_invalid", _("This check-in code is not valid."))

@@ -16,6 +16,7 @@ from liaison.activities.forms import ManualCheckInForm
 from liaison.activities.models import Attendance, Status
 from liaison.core.errors import Refusal
 from liaison.core.ratelimit import rate_limit
+from liaison.core.redirects import local_url
 from liaison.orgs.access import Perm, perm_required
 
 
@@ -87,7 +88,7 @@ def manual_check_in(request, pk):
             messages.success(request, _("Checked in."))
     else:
         messages.error(request, _("Choose a member of this office."))
-    return redirect(request.POST.get("next") or activity.get_absolute_url())
+    return redirect(local_url(request, request.POST.get("next")) or activity.get_absolute_url())
 
 
 @perm_required(Perm.OFFICE_MANAGE)

@@ -208,3 +208,16 @@ def test_scans_are_rate_limited_per_member_not_per_address(
     # Another member on the same Wi-Fi (same address) still checks in.
     world.director_member = MemberFactory(office=world.office, user=world.director)
     assert "签到成功" in client_for("director").post(url).content.decode()
+
+
+def test_odd_codes_and_next_values_are_refused_cleanly(world, client_for, open_briefing):
+    member = client_for("member")
+    for token in ["²", "１２.3", "9" * 30, "-1.x"]:
+        assert member.get(reverse("activity_checkin", args=[token])).status_code == 400
+    staff = client_for("staff")
+    url = reverse("activity_manual_checkin", args=[open_briefing.pk])
+    for target in ["https://evil.example/", "not a url", "//evil.example"]:
+        response = staff.post(url, {"member": world.kang.pk, "next": target})
+        assert (
+            response.status_code == 302 and response["Location"] == open_briefing.get_absolute_url()
+        )
