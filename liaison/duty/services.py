@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.duty import kinds
+from liaison.duty import kinds, scoring
 from liaison.duty.models import DutyRecord
 
 
@@ -22,10 +22,18 @@ def record(member, kind: str, source, when, quantity: int = 1) -> DutyRecord:
     if kinds.get_kind(kind) is None:
         raise ValueError(f"Unregistered duty kind {kind!r}: register it in the app's ready().")
     day = _as_date(when)
+    content_type = ContentType.objects.get_for_model(source)
+    before = (
+        DutyRecord.objects.filter(
+            member=member, kind=kind, content_type=content_type, object_id=source.pk
+        )
+        .values_list("year", flat=True)
+        .first()
+    )
     entry, _created = DutyRecord.objects.update_or_create(
         member=member,
         kind=kind,
-        content_type=ContentType.objects.get_for_model(source),
+        content_type=content_type,
         object_id=source.pk,
         defaults={
             "office_id": member.office_id,
@@ -35,6 +43,9 @@ def record(member, kind: str, source, when, quantity: int = 1) -> DutyRecord:
             "updated_at": timezone.now(),
         },
     )
+    scoring.points_on_record(entry)
+    if before is not None and before != entry.year:  # moved to another year: its cap frees up
+        scoring.rescore(member.pk, kind, before)
     return entry
 
 
@@ -47,7 +58,11 @@ def retract(source, kind: str | None = None, member=None) -> int:
         rows = rows.filter(kind=kind)
     if member is not None:
         rows = rows.filter(member=member)
+    groups = list(rows.values_list("member_id", "kind", "year").distinct())
     deleted, _ = rows.delete()
+    for member_id, code, year in groups:
+        if scoring.has_cap(code, year):
+            scoring.rescore(member_id, code, year)
     return deleted
 
 
@@ -60,4 +75,6 @@ def rebuild_ledger() -> int:
         for entry in rebuild():
             record(entry.member, entry.kind, entry.source, entry.date, entry.quantity)
             count += 1
+    for year in DutyRecord.objects.values_list("year", flat=True).distinct():
+        scoring.recompute_year(year)
     return count
