@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "liaison.members",
     "liaison.activities",
     "liaison.duty",
+    "liaison.reports",
     "liaison.notify",
 ]
 

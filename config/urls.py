@@ -8,6 +8,7 @@ urlpatterns = [
     path("members/", include("liaison.members.urls")),
     path("activities/", include("liaison.activities.urls")),
     path("duty/", include("liaison.duty.urls")),
+    path("reports/", include("liaison.reports.urls")),
     path("notifications/", include("liaison.notify.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
