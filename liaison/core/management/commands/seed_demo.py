@@ -14,6 +14,7 @@ from liaison.members.demo import seed_office_roster, seed_small_office
 from liaison.notify.services import notify
 from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
+from liaison.reports.demo import seed_reports
 
 Kind = Organization.Kind
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 short_name=office_name.removesuffix("政协联络处"),
             )
             self.created += seed_small_office(other, members)
+        self.created += seed_reports(office)
         self.stdout.write(f"seed_demo: {self.created} objects created")
 
     def org(self, name, kind, parent, **fields):
