@@ -67,7 +67,9 @@ def build(districts: int, offices: int, members: int) -> dict:
         by_office.setdefault(member.office_id, []).append(member)
 
     def at(month, day=10):
-        return timezone.make_aware(datetime.datetime(year, month, day, 9))
+        return timezone.make_aware(
+            datetime.datetime.combine(datetime.date(year, month, day), datetime.time(9))
+        )
 
     activities = []
     for office_id in by_office:
@@ -172,7 +174,6 @@ def measure(client, url: str, runs: int) -> tuple[float, int]:
 
 def run(args) -> list[str]:
     import django
-
     from checkin_load import ensure_database
 
     ensure_database()
