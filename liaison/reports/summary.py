@@ -102,18 +102,26 @@ def build(office, year: int) -> Summary:
             _fact(figure, value, target, breakdown)
         )
 
-    # Named members' contributions: one GROUP BY over the year's ledger.
+    # Named members' contributions, kind by kind: one GROUP BY over the year's ledger.
     labels = {k.code: str(k.label) for k in all_kinds()}
     ledger = DutyRecord.objects.filter(office=office, year=year).order_by()
-    acts = defaultdict(lambda: defaultdict(list))  # section → member → ["出席活动 2 次"]
-    for name, kind, n in (
-        ledger.values_list("member__name", "kind").annotate(n=Count("pk")).order_by("member__name")
-    ):
+    acts = defaultdict(lambda: defaultdict(list))  # section → kind → ["康希", "梁倩（4次）"]
+    rows = (
+        ledger.values_list("kind", "member__name")
+        .annotate(n=Count("pk"))
+        .order_by("kind", "-n", "member__name_pinyin")
+    )
+    totals = defaultdict(int)
+    for kind, name, n in rows:
         key = KIND_SECTION.get(kind) or section_of(kind)
-        acts[key][name].append(_("%(kind)s %(n)s times") % {"kind": labels.get(kind, kind), "n": n})
-    for key, by_member in acts.items():
+        label = name if n == 1 else _("%(name)s (%(n)s times)") % {"name": name, "n": n}
+        acts[key][kind].append(label)
+        totals[kind] += n
+    for key, by_kind in acts.items():
         sections[key].contributions = [
-            f"{name}：{'、'.join(parts)}" for name, parts in by_member.items()
+            _("%(kind)s: %(names)s (%(n)s person-times)")
+            % {"kind": labels.get(kind, kind), "names": "、".join(names), "n": totals[kind]}
+            for kind, names in by_kind.items()
         ]
     members = list(
         ledger.values_list("member__name")

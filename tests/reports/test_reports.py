@@ -140,7 +140,8 @@ def test_annual_summary_from_the_data_with_saved_paragraphs(world, client_for, d
     summary = build(world.office, YEAR)
     priorities = next(s for s in summary.sections if s.key == "priorities")
     assert any("2" in fact and "政情通报会" in fact for fact in priorities.facts)
-    assert any(line.startswith("康希：") for line in priorities.contributions)
+    attended = next(line for line in priorities.contributions if line.startswith("出席活动"))
+    assert attended == "出席活动：康希（2次）、汤朝阳（共 3 人次）"
     assert priorities.paragraphs == ["走访委员全覆盖。", "第二段。"]
     docx = client.get(url, {"year": YEAR, "format": "docx"})
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
