@@ -37,6 +37,8 @@ class DutyRecord(models.Model):
     source = GenericForeignKey("content_type", "object_id")
     date = models.DateField(_("date"))
     year = models.PositiveSmallIntegerField(_("year"))
+    # How long the act took, in half-days (an activity of a whole day: 2); 1 for the rest.
+    # Only rules counted per half-day multiply by it.
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     # Points under the rule in force for the year, the kind's yearly cap applied in date order:
     # stored so that every total is one SUM (duty.scoring keeps it current).
@@ -120,7 +122,7 @@ class DutyRule(models.Model):
         return kind.label if kind else ""
 
     def points_for(self, quantity: int) -> int:
-        return self.points * quantity
+        return self.points * quantity if self.unit == Unit.HALF_DAY else self.points
 
 
 class Scoring(models.Model):

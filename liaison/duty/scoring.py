@@ -1,8 +1,9 @@
 """Points: the rules in force, the two published schemes, and keeping DutyRecord.points current.
 
-A row's points are rule.points × quantity under the rule in force for the row's year (the
-latest effective_from ≤ year). A kind's yearly cap is applied per member in date order, so the
-row that crosses the cap earns the rest and later rows earn 0. Totals are then one SUM.
+A row's points are rule.points (× its quantity in half-days for a rule per half-day) under the
+rule in force for the row's year (the latest effective_from ≤ year). A kind's yearly cap is
+applied per member in date order, so the row that crosses the cap earns the rest and later
+rows earn 0. Totals are then one SUM.
 """
 
 import datetime
@@ -153,7 +154,10 @@ def has_cap(kind: str, year: int) -> bool:
 
 
 def _set_uncapped(rows, rule: DutyRule) -> None:
-    rows.update(points=F("quantity") * rule.points)
+    if rule.unit == Unit.HALF_DAY:
+        rows.update(points=F("quantity") * rule.points)
+    else:
+        rows.exclude(points=rule.points).update(points=rule.points)
 
 
 def points_on_record(entry: DutyRecord) -> None:

@@ -187,3 +187,34 @@ def test_ledger_filters_by_kind_for_figure_links(world, client_for, kind):
     assert len(page.context["page"]) == 1
     page = client_for("director").get(reverse("duty_home"), {"kind": "x.y", "year": YEAR})
     assert len(page.context["page"]) == 0
+
+
+def test_points_per_half_day_count_an_activitys_length(world):
+    from liaison.activities import services as activities
+    from tests.activities.factories import ActivityFactory, at
+
+    DutyRule.objects.create(
+        kind="activities.attended", points=2, unit="half_day", effective_from=YEAR - 1
+    )
+    full_day = ActivityFactory(office=world.office, starts_at=at(1, 9), status="checkin_open")
+    full_day.ends_at = at(1, 17)
+    full_day.save(update_fields=["ends_at"])
+    row = activities.check_in(world.kang, full_day, method="manual", actor=world.staff)
+    entry = DutyRecord.objects.get(object_id=row.pk, kind="activities.attended")
+    assert (entry.quantity, entry.points) == (2, 4)
+    DutyRule.objects.filter(kind="activities.attended").update(unit="item")
+    scoring.recompute_year(entry.year)
+    entry.refresh_from_db()
+    assert entry.points == 2
+
+
+def test_member_record_queries_do_not_grow_with_acts(
+    world, client_for, kind, django_assert_max_num_queries
+):
+    DutyRule.objects.create(kind=kind, points=1, effective_from=YEAR)
+    for s in sources(world, 30):
+        record(world.kang, kind, s, day(3))
+    client = client_for("member")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("duty_member_record", args=[world.kang.pk]))
+    assert page.context["total"] == 30
