@@ -3,11 +3,15 @@
 - the xlsx export (bench/export_xlsx.py), time and peak memory;
 - the similar-proposal check (bench/similar_proposals.py): time per top-10 query over
   200,000 synthetic proposals and recall@10 against exhaustive cosine (about 8 minutes);
-- check-in load (bench/checkin_load.py), when DATABASE_URL points at PostgreSQL (it empties
-  that database: give it one of its own, e.g. postgres://postgres@127.0.0.1/liaison_bench);
-- mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors.
 
-The province-scale generator and the page figures arrive with issue 10.
+and, when DATABASE_URL points at a PostgreSQL database of its own (each of these empties it,
+e.g. postgres://postgres@127.0.0.1/liaison_bench):
+
+- page figures on generated data beside the framework floor (bench/pages.py, --scale);
+- check-in load (bench/checkin_load.py): check-ins per second against gunicorn;
+- mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors;
+- the office dashboard, the district overview and a member's duty record
+  (bench/reports_pages.py), p50 and queries.
 """
 
 import argparse
@@ -22,6 +26,11 @@ sys.path.insert(0, str(HERE))
 import export_xlsx  # noqa: E402  (found through the path above)
 import similar_proposals  # noqa: E402
 
+
+def script(name, *args) -> None:
+    subprocess.run([sys.executable, str(HERE / name), *map(str, args)], check=False)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Liaison benchmarks")
     parser.add_argument(
@@ -32,20 +41,19 @@ if __name__ == "__main__":
         "--proposals", type=int, default=200_000, help="proposals for the similarity check"
     )
     parser.add_argument("--seconds", type=int, default=60, help="length of the mixed load")
+    parser.add_argument("--offices", type=int, default=20, help="offices per district (reports)")
+    parser.add_argument("--scale", default="district", help="data for the page figures")
     args = parser.parse_args()
     print(export_xlsx.run(args.rows))
     print("similar proposals:", similar_proposals.run(args.proposals, 200, 40))
     if "postgres" in os.environ.get("DATABASE_URL", ""):
-        subprocess.run(
-            [sys.executable, str(HERE / "checkin_load.py"), "--members", str(args.members)],
-            check=False,
-        )
-        subprocess.run(
-            [sys.executable, str(HERE / "load.py"), "--seconds", str(args.seconds)], check=False
-        )
+        script("pages.py", "--scale", args.scale)
+        script("checkin_load.py", "--members", args.members)
+        script("load.py", "--seconds", args.seconds)
+        script("reports_pages.py", "--offices", args.offices)
     else:
         print(
-            "check-in and mixed load: skipped "
+            "pages, check-in, mixed load and reports: skipped "
             "(set DATABASE_URL to a PostgreSQL database of its own)"
         )
     sys.exit(0)

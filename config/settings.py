@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "liaison.activities",
     "liaison.proposals",
     "liaison.duty",
+    "liaison.reports",
     "liaison.notify",
     "liaison.plans",
     "liaison.research",

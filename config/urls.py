@@ -10,6 +10,7 @@ urlpatterns = [
     path("opinions/", include("liaison.opinions.urls")),
     path("proposals/", include("liaison.proposals.urls")),
     path("duty/", include("liaison.duty.urls")),
+    path("reports/", include("liaison.reports.urls")),
     path("notifications/", include("liaison.notify.urls")),
     path("plans/", include("liaison.plans.urls")),
     path("research/", include("liaison.research.urls")),

@@ -42,6 +42,8 @@ PACKAGES = [
         },
     ),
     ("htmx.org", "2.0.11", {"dist/htmx.min.js": "htmx/htmx.min.js"}),
+    # Charts of the dashboards (liaison/reports); the canvas renderer needs no inline styles.
+    ("echarts", "6.1.0", {"dist/echarts.min.js": "echarts/echarts.min.js"}),
 ]
 
 

@@ -30,6 +30,7 @@ OFFICE_VIEW = {"director", "staff", "other", "viewer"}
 def pages(world):
     activity = _activity(world)
     entry = log_action(world.office, "update", world.director, {"x": 1})
+    act = _duty_act(world, activity)
     return [
         # (url, users allowed)
         (reverse("home"), ALL),
@@ -40,6 +41,18 @@ def pages(world):
         (reverse("member_list"), OFFICE_VIEW),
         (reverse("member_detail", args=[world.kang.pk]), {"director", "staff", "viewer", "member"}),
         (reverse("duty_home"), OFFICE_VIEW | {"member"}),
+        (reverse("duty_my_record"), {"member"}),
+        (
+            reverse("duty_member_record", args=[world.kang.pk]),
+            {"director", "staff", "viewer", "member"},
+        ),
+        (reverse("duty_record_detail", args=[act.pk]), {"director", "staff", "viewer", "member"}),
+        (reverse("duty_ranking"), OFFICE_VIEW),
+        (reverse("duty_inactive"), OFFICE_VIEW),
+        (reverse("duty_rules"), {"admin"}),
+        (reverse("reports_dashboard"), OFFICE_VIEW),
+        (reverse("reports_summary"), OFFICE_VIEW),
+        (reverse("reports_district"), {"viewer"}),
         (reverse("member_create"), {"director", "staff", "other"}),
         (reverse("member_edit", args=[world.kang.pk]), {"director", "staff"}),
         (reverse("member_personal", args=[world.kang.pk]), {"director", "member"}),
@@ -181,6 +194,12 @@ def _proposal_pages(world):
         (reverse("proposal_settings", args=["categories"]), {"admin"}),
         (reverse("proposal_settings", args=["reasons"]), {"admin"}),
     ]
+
+
+def _duty_act(world, activity):
+    from liaison.duty.services import record
+
+    return record(world.kang, "activities.attended", activity, activity.starts_at)
 
 
 def _activity(world):

@@ -7,7 +7,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from liaison.activities import home, services
+        from liaison.activities import figures, home, services
         from liaison.core.registry import NavItem, add_nav, add_panel
         from liaison.duty.kinds import register_kind, register_rebuilder
         from liaison.orgs.access import Perm
@@ -33,6 +33,7 @@ class ActivitiesConfig(AppConfig):
         ]:
             register_kind(code, label)
         register_rebuilder(self.label, services.rebuild_duty_entries)
+        figures.register()
         for code, label in [
             ("status", _("Status change")),
             ("invite", _("Invitation")),

@@ -404,3 +404,6 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.date}"
+
+    def get_absolute_url(self):
+        return reverse("visit_detail", args=[self.pk])

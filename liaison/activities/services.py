@@ -1,5 +1,6 @@
 """Every rule-bearing write on activities: lifecycle, invitations, leave, check-in."""
 
+import math
 from collections.abc import Callable
 
 from django.core import signing
@@ -52,6 +53,12 @@ def unregister_publish_check(check) -> None:
 
 def _users(members):
     return [m.user for m in members if m.user_id is not None]
+
+
+def half_days(activity: Activity) -> int:
+    """An activity's length for points per half-day: up to 4 hours is one, a day is two."""
+    hours = (activity.ends_at - activity.starts_at).total_seconds() / 3600
+    return max(1, math.ceil(hours / 4))
 
 
 # --- Lifecycle ------------------------------------------------------------------------------
@@ -390,7 +397,7 @@ def check_in(
             actor or member.user,
             {"member": member.name, "method": method, "walk_in": row.walk_in},
         )
-        duty.record(member, ATTENDED, row, activity.starts_at, new_source=True)
+        duty.record(member, ATTENDED, row, activity.starts_at, half_days(activity), new_source=True)
     return row
 
 
@@ -464,8 +471,10 @@ def rebuild_duty_entries():
     from liaison.duty.kinds import Entry
 
     for row in Attendance.objects.select_related("member", "activity"):
-        kind = ATTENDED if row.status == Attendance.Status.ATTENDED else ABSENT
-        yield Entry(row.member, kind, row, row.activity.starts_at)
+        if row.status == Attendance.Status.ATTENDED:
+            yield Entry(row.member, ATTENDED, row, row.activity.starts_at, half_days(row.activity))
+        else:
+            yield Entry(row.member, ABSENT, row, row.activity.starts_at)
     decided = LeaveRequest.objects.exclude(decision=LeaveRequest.Decision.PENDING)
     for leave in decided.select_related("member", "activity"):
         kind = (

@@ -46,6 +46,11 @@ def activity_list(request):
     status = request.GET.get("status")
     if status in Status.values:
         activities = activities.filter(status=status)
+    elif status == "held":  # closed or archived: what the dashboards count
+        activities = activities.filter(status__in=[Status.CLOSED, Status.ARCHIVED])
+    office = request.GET.get("office", "")
+    if office.isdecimal():
+        activities = activities.filter(office_id=office)
     kind = request.GET.get("type", "")
     if int_param(kind) is not None:
         activities = activities.filter(type_id=int_param(kind))

@@ -20,3 +20,13 @@ class DutyConfig(AppConfig):
                 order=80,
             )
         )
+        add_nav(
+            NavItem(
+                "duty_rules",
+                _("Scoring rules"),
+                "duty_rules",
+                (Perm.SETTINGS_MANAGE,),
+                icon="sliders",
+                order=910,
+            )
+        )

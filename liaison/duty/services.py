@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.duty import kinds
+from liaison.duty import kinds, scoring
 from liaison.duty.models import DutyRecord
 
 
@@ -25,12 +25,8 @@ def record(member, kind: str, source, when, quantity: int = 1, *, new_source=Fal
     if kinds.get_kind(kind) is None:
         raise ValueError(f"Unregistered duty kind {kind!r}: register it in the app's ready().")
     day = _as_date(when)
-    key = {
-        "member": member,
-        "kind": kind,
-        "content_type": ContentType.objects.get_for_model(source),
-        "object_id": source.pk,
-    }
+    content_type = ContentType.objects.get_for_model(source)
+    key = {"member": member, "kind": kind, "content_type": content_type, "object_id": source.pk}
     values = {
         "office_id": member.office_id,
         "date": day,
@@ -39,8 +35,14 @@ def record(member, kind: str, source, when, quantity: int = 1, *, new_source=Fal
         "updated_at": timezone.now(),
     }
     if new_source:
-        return DutyRecord.objects.create(**key, **values)
+        entry = DutyRecord.objects.create(**key, **values)
+        scoring.points_on_record(entry)
+        return entry
+    before = DutyRecord.objects.filter(**key).values_list("year", flat=True).first()
     entry, _created = DutyRecord.objects.update_or_create(**key, defaults=values)
+    scoring.points_on_record(entry)
+    if before is not None and before != entry.year:  # moved to another year: its cap frees up
+        scoring.rescore(member.pk, kind, before)
     return entry
 
 
@@ -53,7 +55,11 @@ def retract(source, kind: str | None = None, member=None) -> int:
         rows = rows.filter(kind=kind)
     if member is not None:
         rows = rows.filter(member=member)
+    groups = list(rows.values_list("member_id", "kind", "year").distinct())
     deleted, _ = rows.delete()
+    for member_id, code, year in groups:
+        if scoring.has_cap(code, year):
+            scoring.rescore(member_id, code, year)
     return deleted
 
 
@@ -66,4 +72,6 @@ def rebuild_ledger() -> int:
         for entry in rebuild():
             record(entry.member, entry.kind, entry.source, entry.date, entry.quantity)
             count += 1
+    for year in DutyRecord.objects.values_list("year", flat=True).distinct():
+        scoring.recompute_year(year)
     return count

@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from liaison.core.registry import NavItem, add_nav, add_panel
         from liaison.duty.kinds import register_kind, register_rebuilder
-        from liaison.members import home, services, signals  # noqa: F401
+        from liaison.members import figures, home, services, signals  # noqa: F401
         from liaison.orgs.access import Perm
         from liaison.orgs.audit import register_action
 
@@ -33,6 +33,7 @@ class MembersConfig(AppConfig):
         )
         register_kind(services.CARE_VISIT_KIND, _("Care visit"))
         register_rebuilder(self.label, services.rebuild_duty_entries)
+        figures.register()
         register_action("care_visit", _("Care visit"))
         register_action("view_personal", _("Viewed personal data"))
         register_action("import", _("Import"))

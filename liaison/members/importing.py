@@ -315,9 +315,9 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
         lambda: _choice(raw.get("committee"), lookups.committees, _("Special committee")) or None,
     )
     term = re.sub(r"[第届]", "", _text(raw.get("term")))
-    if term and not (term.isdigit() and 0 < int(term) < 100):
+    if term and not (term.isdecimal() and 0 < int(term) < 100):
         errors.append(_("Term “%(value)s” is not a number such as 14.") % {"value": term})
-    fields["term"] = int(term) if term.isdigit() else None
+    fields["term"] = int(term) if term.isdecimal() else None
     attempt("term_start", lambda: _date(raw.get("term_start"), _("Term start")))
     attempt("term_end", lambda: _date(raw.get("term_end"), _("Term end")))
     if (

@@ -30,6 +30,9 @@ def care_list(request):
         events = events.pending()
     elif show == "overdue":
         events = events.overdue()
+    year = request.GET.get("year", "")
+    if year.isdigit():  # the dashboards' figures link here with the year
+        events = events.filter(event_date__year=int(year))
     return render(
         request,
         "members/care_list.html",

@@ -108,7 +108,7 @@ def find_login_user(login: str) -> User | None:
     if not login:
         return None
     user = User.objects.filter(username__iexact=login).first()
-    if user is None and login.isdigit():
+    if user is None and login.isdecimal():
         user = User.objects.filter(phone=login).first()
     return user
 

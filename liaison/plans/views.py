@@ -79,7 +79,7 @@ def _act(request, obj, call):
 def plan_list(request):
     plans = visible(WorkPlan, request.user).select_related("office").order_by("-year", "office")
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         plans = plans.filter(year=int(year))
     if wants_export(request):
         return export(
@@ -196,7 +196,7 @@ def plan_action(request, pk, action):
         form = CommentForm(request.POST)
         body = form.cleaned_data["body"] if form.is_valid() else ""
         item_pk = request.POST.get("item", "")
-        item = plan.items.filter(pk=item_pk).first() if item_pk.isdigit() else None
+        item = plan.items.filter(pk=item_pk).first() if item_pk.isdecimal() else None
         return _act(request, plan, lambda: services.comment_plan(request.user, plan, body, item))
     raise Http404
 
@@ -233,7 +233,7 @@ def request_list(request):
 def request_edit(request, pk=None):
     initial = {}
     activity = request.GET.get("activity", "")
-    if not pk and activity.isdigit():
+    if not pk and activity.isdecimal():
         initial["activity"] = int(activity)
     return _edit(
         request,

@@ -27,7 +27,7 @@ from liaison.research.models import (
 
 def _year(request):
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    return int(year) if year.isdecimal() and 2000 <= int(year) <= 2100 else None
 
 
 def _edit(request, model, form_class, save, pk, list_url):

@@ -17,6 +17,7 @@ from liaison.orgs import services
 from liaison.orgs.models import Organization, RoleAssignment, User
 from liaison.plans.demo import seed_office_plans
 from liaison.proposals.demo import seed_office_proposals
+from liaison.reports.demo import seed_reports
 from liaison.research.demo import seed_office_research
 
 Kind = Organization.Kind
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                 short_name=office_name.removesuffix("政协联络处"),
             )
             self.created += seed_small_office(other, members)
+        self.created += seed_reports(office)
         self.stdout.write(f"seed_demo: {self.created} objects created")
 
     def org(self, name, kind, parent, **fields):

@@ -1,0 +1,122 @@
+"""The annual summary as docx and PDF; the statistics as xlsx workbooks."""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from liaison.reports import stats
+from liaison.reports.summary import Summary
+
+EMPTY_TEXT = gettext_lazy("No work was recorded for this year: every section is empty.")
+
+
+def summary_docx(summary: Summary) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Noto Serif CJK SC"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    heading = document.add_heading(summary.title, level=0)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if summary.empty:
+        document.add_paragraph(str(EMPTY_TEXT))
+    for section in summary.sections:
+        document.add_heading(section.heading, level=1)
+        for fact in section.facts:
+            document.add_paragraph(fact)
+        if section.contributions:
+            document.add_paragraph(_("Members' contributions:"))
+            for line in section.contributions:
+                document.add_paragraph(line, style="List Bullet")
+        for paragraph in section.paragraphs:
+            document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def summary_pdf(summary: Summary, request) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/summary_print.html",
+        {"summary": summary, "empty_text": str(EMPTY_TEXT)},
+        request=request,
+    )
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def _sheet(book, title: str):
+    sheet = book.create_sheet(title=title[:31])
+    return sheet
+
+
+def _bold_row(sheet, values):
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def office_workbook(office, year: int, summary: Summary) -> bytes:
+    """The office's statistics of the year: every figure, and every member's acts and points."""
+    book = Workbook()
+    book.remove(book.active)
+    sheet = _sheet(book, _("Statistics"))
+    _bold_row(sheet, [_("Family"), _("Figure"), _("Value"), _("Unit"), _("Target")])
+    for family in stats.office_families(office, year, with_links=False):
+        for row in family.rows:
+            sheet.append(
+                [
+                    str(family.label),
+                    str(row.figure.label),
+                    row.value,
+                    str(row.figure.unit),
+                    row.target,
+                ]
+            )
+    members = _sheet(book, _("Members"))
+    _bold_row(members, [_("Member"), _("Acts"), _("Points")])
+    for name, acts, points in summary.members:
+        members.append([name, acts, points or 0])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def district_workbook(district, offices, year: int) -> bytes:
+    """One sheet per figure family, one row per office, the district's totals last."""
+    figures, rows, totals = stats.district_table(offices, year)
+    by_family: dict[str, list] = {}
+    for figure in figures:
+        by_family.setdefault(figure.family, []).append(figure)
+    book = Workbook()
+    book.remove(book.active)
+    used = set()
+    for family, members in by_family.items():
+        title = str(stats.family_label(family))[:31]
+        if title in used:  # two families with one label: keep the sheets apart
+            title = f"{title[:27]}-{len(used)}"
+        used.add(title)
+        sheet = book.create_sheet(title=title)
+        _bold_row(sheet, [_("Office"), *[f"{f.label} ({f.unit})" for f in members]])
+        for office, counted in rows:
+            sheet.append([office.name, *[counted[f.code] for f in members]])
+        _bold_row(
+            sheet,
+            [_("%(district)s total") % {"district": district.name}]
+            + [totals[f.code] for f in members],
+        )
+    if not by_family:
+        book.create_sheet(title=_("Statistics"))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

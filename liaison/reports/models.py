@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from liaison.orgs.access import ScopedQuerySet
+
+
+class AnnualSummary(models.Model):
+    """The narrative paragraphs an office writes for one year's 年度工作总结; the facts and
+    figures that open each section come from the data when the summary is made."""
+
+    office = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("liaison office"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    initiative = models.TextField(_("I. Three initiatives"), blank=True)
+    services = models.TextField(_("II. Three services"), blank=True)
+    priorities = models.TextField(_("III. Three priorities"), blank=True)
+    awareness = models.TextField(_("IV. Three kinds of awareness"), blank=True)
+    conclusion = models.TextField(_("In sum"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "office"
+
+    class Meta:
+        verbose_name = _("annual summary")
+        verbose_name_plural = _("annual summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="annual_summary_once")
+        ]
+
+    def __str__(self):
+        return f"{self.office} {self.year}"

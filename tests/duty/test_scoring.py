@@ -1,0 +1,220 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from liaison.core.errors import Refusal
+from liaison.duty import kinds, scoring
+from liaison.duty.models import DutyRecord, DutyRule, Scoring
+from liaison.duty.services import record, retract
+from liaison.members.models import Member
+from liaison.orgs.models import AuditEntry
+from tests.factories import MemberFactory, OrganizationFactory
+
+YEAR = timezone.localdate().year
+KIND = "test.scored"
+
+
+@pytest.fixture
+def kind():
+    kinds.register_kind(KIND, "测试积分")
+    yield KIND
+    kinds.unregister(KIND)
+
+
+def day(month, d=1, year=YEAR):
+    return datetime.date(year, month, d)
+
+
+def sources(world, n):
+    """n distinct saved objects to point ledger rows at."""
+    return [OrganizationFactory(parent=world.district) for _ in range(n)]
+
+
+def test_points_follow_the_rule_in_force_and_its_yearly_cap(world, kind):
+    DutyRule.objects.create(kind=kind, points=4, effective_from=YEAR, yearly_cap=10)
+    rows = [
+        record(world.kang, kind, s, day(m))
+        for m, s in zip((3, 1, 2), sources(world, 3), strict=True)
+    ]
+    # Date order: January 4, February 4, March gets the remaining 2 of the cap.
+    for row in rows:
+        row.refresh_from_db()
+    assert [r.points for r in rows] == [2, 4, 4]
+    retract(rows[1].source)  # January gone: March earns its full 4 again
+    assert sorted(DutyRecord.objects.values_list("points", flat=True)) == [4, 4]
+
+
+def test_negative_points_are_not_capped_and_no_rule_means_zero(world, kind):
+    DutyRule.objects.create(kind=kind, points=-30, effective_from=YEAR, yearly_cap=5)
+    a, b = sources(world, 2)
+    assert record(world.kang, kind, a, day(1)).points == -30
+    assert record(world.kang, kind, b, day(1, year=YEAR - 1)).points == 0  # rule starts later
+
+
+def test_a_rule_change_recomputes_the_year_in_the_background(
+    world, kind, django_capture_on_commit_callbacks
+):
+    rule = DutyRule.objects.create(kind=kind, points=1, effective_from=YEAR)
+    for s in sources(world, 3):
+        record(world.kang, kind, s, day(5))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        scoring.save_rule(world.admin, rule, points=5, yearly_cap=12)
+    assert callbacks  # the task was enqueued after the commit (immediate backend runs it)
+    assert sorted(DutyRecord.objects.values_list("points", flat=True)) == [2, 5, 5]
+    assert AuditEntry.objects.filter(action="update").exists()
+
+
+def test_negative_cap_is_refused_and_nothing_changes(world, kind, client_for):
+    rule = DutyRule.objects.create(kind=kind, points=3, effective_from=YEAR, yearly_cap=9)
+    with pytest.raises(Refusal) as refused:
+        scoring.save_rule(world.admin, rule, yearly_cap=-1)
+    assert refused.value.code == "negative_cap"
+    post = {
+        "form": "rule",
+        "kind": kind,
+        "points": 3,
+        "unit": "item",
+        "yearly_cap": -5,
+        "effective_from": YEAR,
+    }
+    response = client_for("admin").post(reverse("duty_rule_edit", args=[rule.pk]), post)
+    assert response.status_code == 200
+    assert "年度上限不能为负数" in response.content.decode()
+    rule.refresh_from_db()
+    assert rule.yearly_cap == 9
+
+
+def test_presets_keep_codes_no_app_registers_yet(world, client_for, kind):
+    response = client_for("admin").post(
+        reverse("duty_preset"), {"preset": "minhang", "effective_from": YEAR}
+    )
+    assert response.status_code == 302
+    lead = DutyRule.objects.get(kind="proposals.lead")
+    assert (lead.points, lead.effective_from) == (15, YEAR)
+    assert Scoring.current().scheme == "minhang"
+    page = client_for("admin").get(reverse("duty_rules"))
+    assert "proposals.lead *" in page.content.decode()
+    client_for("admin").post(reverse("duty_preset"), {"preset": "jinan", "effective_from": YEAR})
+    assert DutyRule.objects.get(kind="activities.absent").points == -30
+    assert Scoring.current().base_points == 70
+    assert client_for("director").get(reverse("duty_rules")).status_code == 403
+
+
+def test_grade_thresholds_must_fall(world):
+    with pytest.raises(Refusal) as refused:
+        scoring.save_scoring(world.admin, excellent=10, competent=20, basic=5)
+    assert refused.value.code == "grade_order"
+    scoring.save_scoring(world.admin, excellent=50, competent=20, basic=5, base_points=0)
+    assert [Scoring.current().grade(n) for n in (50, 20, 5, 4)] == [
+        "优秀",
+        "称职",
+        "基本称职",
+        "不称职",
+    ]
+
+
+def test_member_record_totals_grades_and_links(world, client_for, kind):
+    DutyRule.objects.create(kind=kind, points=15, effective_from=YEAR)
+    scoring.save_scoring(world.admin, excellent=40, competent=20, basic=10, base_points=0)
+    rows = [record(world.kang, kind, s, day(4)) for s in sources(world, 2)]
+    page = client_for("member").get(reverse("duty_member_record", args=[world.kang.pk]))
+    assert page.status_code == 200
+    assert (page.context["total"], page.context["grade"]) == (30, "称职")
+    html = page.content.decode()
+    for row in rows:  # every point links to the act that earned it
+        assert reverse("duty_record_detail", args=[row.pk]) in html
+    detail = client_for("member").get(reverse("duty_record_detail", args=[rows[0].pk]))
+    assert detail.status_code == 200 and detail.context["rule"].points == 15
+    mine = client_for("member").get(reverse("duty_my_record"))
+    assert mine.context["member"] == world.kang
+
+
+def test_a_member_cannot_open_another_members_record(world, client_for, kind):
+    other = MemberFactory(office=world.office, name="汤朝阳")
+    row = record(other, kind, world.party, day(2))
+    member = client_for("member")
+    assert member.get(reverse("duty_member_record", args=[other.pk])).status_code == 404
+    assert member.get(reverse("duty_record_detail", args=[row.pk])).status_code == 404
+    assert (
+        client_for("other").get(reverse("duty_member_record", args=[other.pk])).status_code == 404
+    )
+    assert (
+        client_for("director").get(reverse("duty_member_record", args=[other.pk])).status_code
+        == 200
+    )
+
+
+def test_term_record_and_pdf(world, client_for, kind):
+    Member.objects.filter(pk=world.kang.pk).update(
+        term=14, term_start=datetime.date(YEAR - 1, 1, 1), term_end=datetime.date(YEAR + 3, 12, 31)
+    )
+    record(world.kang, kind, world.party, day(2, year=YEAR - 1))
+    record(world.kang, kind, world.district, day(2))
+    term = client_for("member").get(
+        reverse("duty_member_record", args=[world.kang.pk]), {"term": 1}
+    )
+    assert term.context["period"] == "term" and len(term.context["acts"]) == 2
+    pdf = client_for("member").get(
+        reverse("duty_member_record", args=[world.kang.pk]), {"format": "pdf"}
+    )
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_ranking_and_inactive_members(world, client_for, kind, django_assert_max_num_queries):
+    DutyRule.objects.create(kind=kind, points=10, effective_from=YEAR - 1)
+    scoring.save_scoring(world.admin, excellent=30, competent=15, basic=5, inactive_months=6)
+    busy = MemberFactory(office=world.office, name="汤朝阳")
+    for s in sources(world, 3):
+        record(busy, kind, s, timezone.localdate())
+    record(world.kang, kind, world.party, timezone.localdate() - datetime.timedelta(days=400))
+    MemberFactory(office=world.other_office, name="外处委员")
+    client = client_for("director")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("duty_ranking"))
+    assert [(m.name, m.total) for m in page.context["rows"]] == [("汤朝阳", 30), ("康希", 0)]
+    inactive = client.get(reverse("duty_inactive"))
+    assert [m.name for m in inactive.context["rows"]] == ["康希"]
+    assert client_for("member").get(reverse("duty_ranking")).status_code == 403
+    assert client.get(reverse("duty_ranking"), {"office": world.other_office.pk}).status_code == 404
+
+
+def test_ledger_filters_by_kind_for_figure_links(world, client_for, kind):
+    record(world.kang, kind, world.party, day(2))
+    page = client_for("director").get(reverse("duty_home"), {"kind": kind, "year": YEAR})
+    assert len(page.context["page"]) == 1
+    page = client_for("director").get(reverse("duty_home"), {"kind": "x.y", "year": YEAR})
+    assert len(page.context["page"]) == 0
+
+
+def test_points_per_half_day_count_an_activitys_length(world):
+    from liaison.activities import services as activities
+    from tests.activities.factories import ActivityFactory, at
+
+    DutyRule.objects.create(
+        kind="activities.attended", points=2, unit="half_day", effective_from=YEAR - 1
+    )
+    full_day = ActivityFactory(office=world.office, starts_at=at(1, 9), status="checkin_open")
+    full_day.ends_at = at(1, 17)
+    full_day.save(update_fields=["ends_at"])
+    row = activities.check_in(world.kang, full_day, method="manual", actor=world.staff)
+    entry = DutyRecord.objects.get(object_id=row.pk, kind="activities.attended")
+    assert (entry.quantity, entry.points) == (2, 4)
+    DutyRule.objects.filter(kind="activities.attended").update(unit="item")
+    scoring.recompute_year(entry.year)
+    entry.refresh_from_db()
+    assert entry.points == 2
+
+
+def test_member_record_queries_do_not_grow_with_acts(
+    world, client_for, kind, django_assert_max_num_queries
+):
+    DutyRule.objects.create(kind=kind, points=1, effective_from=YEAR)
+    for s in sources(world, 30):
+        record(world.kang, kind, s, day(3))
+    client = client_for("member")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("duty_member_record", args=[world.kang.pk]))
+    assert page.context["total"] == 30
