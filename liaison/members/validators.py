@@ -25,7 +25,12 @@ def validate_id_number(value: str) -> None:
     number = (value or "").strip().upper()
     if not number:
         return
-    if len(number) != 18 or not (number[:17].isascii() and number[:17].isdecimal()) or number[17] not in "0123456789X":
+    digits = number[:17]
+    if (
+        len(number) != 18
+        or not (digits.isascii() and digits.isdecimal())
+        or number[17] not in "0123456789X"
+    ):
         raise ValidationError(
             _("An ID number has 18 characters: 17 digits and a check digit or X."), code="id_format"
         )
