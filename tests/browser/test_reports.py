@@ -1,5 +1,6 @@
-"""The demo office's dashboard: this year's targets, a figure opening exactly the records behind
-it, the charts drawn without breaking the CSP, and the annual summary downloaded as docx."""
+"""The demo office's dashboard: this year's targets, the proposals figure opening exactly the
+proposals behind it, the charts drawn without breaking the CSP, and the annual summary
+downloaded as docx."""
 
 import re
 
@@ -7,12 +8,11 @@ from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 
-from liaison.activities.models import Activity, Status
 from liaison.orgs.models import Organization
+from liaison.proposals.models import Proposal
 from tests.browser.test_login_flow import login
 
-# The figure the lead switches to proposals.submitted once the proposals app is merged.
-FIGURE = "activities.briefings"
+FIGURE = "proposals.submitted"
 
 
 def test_dashboard_figure_lists_its_records_and_summary_names_the_members(page, demo):
@@ -21,25 +21,22 @@ def test_dashboard_figure_lists_its_records_and_summary_names_the_members(page, 
     office = Organization.objects.get(name="燕山街道政协联络处")
     year = timezone.localdate().year
     held = set(
-        Activity.objects.filter(
-            office=office,
-            type__code="briefing",
-            starts_at__year=year,
-            status__in=[Status.CLOSED, Status.ARCHIVED],
-        ).values_list("title", flat=True)
+        Proposal.objects.filter(office=office, forwarded_at__year=year).values_list(
+            "title", flat=True
+        )
     )
-    assert held  # the demo holds a briefing this year
+    assert held  # the demo office has submitted proposals this year
 
     login(page, "zhuren")
     page.goto("/reports/")
     expect(page.locator("h1")).to_contain_text(str(year))
     row = page.locator(f"tr[data-figure='{FIGURE}']")
-    expect(row.locator(".figure-target")).to_contain_text("目标 2")
+    expect(row.locator(".figure-target")).to_contain_text("目标 10")
     expect(row.locator(".figure-value")).to_have_text(str(len(held)))
     expect(page.locator("#chart-monthly canvas")).to_have_count(1)
 
     row.locator("a.figure-value").click()
-    expect(page).to_have_url(re.compile(r"/activities/\?"))
+    expect(page).to_have_url(re.compile(r"/proposals/\?"))
     titles = page.locator("table tbody tr td:nth-child(2) a").all_inner_texts()
     assert set(titles) == held and len(titles) == len(held)
 
