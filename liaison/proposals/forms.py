@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.uploads import UploadValidator
 from liaison.members.models import Member
+from liaison.opinions.models import Opinion
 from liaison.proposals.models import (
     ACCEPTED,
     REPORT_WARN,
@@ -17,6 +18,7 @@ from liaison.proposals.models import (
     SocialSentimentReport,
     YearlyTarget,
 )
+from liaison.research.models import ResearchProject
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -45,6 +47,8 @@ class ProposalForm(forms.ModelForm):
             "analysis",
             "suggestions",
             "suggested_units",
+            "research_project",
+            "opinion",
         ]
         widgets = {
             "situation": forms.Textarea(attrs={"rows": 6}),
@@ -61,6 +65,8 @@ class ProposalForm(forms.ModelForm):
                 label=_("lead member"), queryset=serving, initial=lead
             )
         self.fields["cosigners"].queryset = serving.exclude(pk=getattr(lead, "pk", None))
+        self.fields["research_project"].queryset = ResearchProject.objects.filter(office=office)
+        self.fields["opinion"].queryset = Opinion.objects.filter(office=office).order_by("-pk")
         if self.instance.pk:
             self.fields["cosigners"].initial = list(
                 self.instance.cosigners.values_list("member", flat=True)

@@ -143,10 +143,23 @@ class Proposal(models.Model):
     suggested_units = models.CharField(_("suggested host units"), max_length=200, blank=True)
     host_main = models.CharField(_("main host unit (主办)"), max_length=200, blank=True)
     host_assist = models.CharField(_("assisting units (会办)"), max_length=200, blank=True)
-    # The research project or opinion this proposal grew from: the lead wires these after
-    # merging liaison.research (ResearchProject) and liaison.opinions (Opinion), e.g.
-    #   research_project = models.ForeignKey("research.ResearchProject", null=True, ...)
-    #   opinion = models.ForeignKey("opinions.Opinion", null=True, ...)
+    # Where the proposal grew from: a research project of the office, or an opinion.
+    research_project = models.ForeignKey(
+        "research.ResearchProject",
+        verbose_name=_("research project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    opinion = models.ForeignKey(
+        "opinions.Opinion",
+        verbose_name=_("opinion it grew from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     cosign_deadline = models.DateTimeField(_("co-signers confirm by"), null=True, blank=True)
     office_comment = models.TextField(_("office's comments"), max_length=2000, blank=True)

@@ -68,6 +68,15 @@ def _users(members):
     return [m.user for m in members if m is not None and m.user_id is not None]
 
 
+def _check_origin(proposal) -> None:
+    for origin in (proposal.research_project, proposal.opinion):
+        if origin is not None and origin.office_id != proposal.office_id:
+            raise Refusal(
+                "origin_other_office",
+                _("A proposal can only grow from a research project or opinion of its office."),
+            )
+
+
 def _check_lengths(obj, fields):
     # TextField.max_length only sizes the form widget; the rule is enforced here.
     for name in fields:
@@ -118,7 +127,10 @@ def save_proposal(actor, proposal: Proposal, **fields) -> Proposal:
             proposal.created_by = actor
     fields["updated_at"] = timezone.now()
     proposal = save_with_audit(
-        proposal, actor, check=lambda p: _check_lengths(p, SECTIONS), **fields
+        proposal,
+        actor,
+        check=lambda p: (_check_origin(p), _check_lengths(p, SECTIONS)),
+        **fields,
     )
     similarity.update_entry(proposal)
     return proposal

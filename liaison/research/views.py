@@ -134,6 +134,9 @@ def project_detail(request, pk):
         "materials": project.materials.all(),
         "versions": project.versions.prefetch_related("authors"),
         "recommendations": project.recommendations.select_related("body"),
+        # What grew from it: opinions the office recorded, proposals members wrote.
+        "grown_opinions": project.opinions.all()[:50],
+        "grown_proposals": project.proposals.only("pk", "title")[:50],
     }
     if manage:
         context.update(

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from liaison.core.errors import Refusal
@@ -17,6 +18,7 @@ from liaison.proposals.models import (
     SocialSentimentReport,
     State,
 )
+from tests.factories import MemberFactory
 from tests.proposals.conftest import forwarded, replied
 
 EVALUATION = {
@@ -222,3 +224,34 @@ def test_incremental_ledger_equals_the_rebuilt_one(world, make_proposal, tang):
     assert len(incremental) == 5 + 2 * 5  # proposal one: 4 rows + cosign; report: 5 per member
     rebuild_ledger()
     assert _ledger() == incremental
+
+
+def test_a_proposal_grows_from_its_offices_research_and_opinions_only(world, client_for, draft):
+    from liaison.opinions import services as opinion_services
+    from liaison.research.models import ResearchProject
+
+    project = ResearchProject.objects.create(
+        office=world.office, topic="停车难", nature=ResearchProject.Nature.FORWARD, lead=world.kang
+    )
+    opinion = opinion_services.submit_opinion(
+        world.staff, world.office, source="research", raisers=[world.kang], text="车位太少"
+    )
+    proposal = services.save_proposal(
+        world.staff, draft, title="关于缓解停车难的建议", research_project=project, opinion=opinion
+    )
+    assert list(project.proposals.all()) == [proposal] and list(opinion.proposals.all()) == [
+        proposal
+    ]
+    page = client_for("director").get(reverse("research_detail", args=[project.pk]))
+    assert "关于缓解停车难的建议" in page.content.decode()
+    elsewhere = ResearchProject.objects.create(
+        office=world.other_office,
+        topic="别处",
+        nature=ResearchProject.Nature.FORWARD,
+        lead=MemberFactory(office=world.other_office),
+    )
+    with pytest.raises(Refusal) as refused:
+        services.save_proposal(world.staff, proposal, research_project=elsewhere)
+    assert refused.value.code == "origin_other_office"
+    proposal.refresh_from_db()
+    assert proposal.research_project == project
