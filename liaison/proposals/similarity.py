@@ -38,6 +38,26 @@ class _Shared:
     index: SimilarityIndex | None = None
     version = None
     synced_at = None
+    built_size = 0  # documents at the last full build
+
+
+# Idf weights are fixed when a document is added; once the corpus has grown by a quarter
+# since the last full build, build again so early signatures don't keep a small corpus's idf.
+REBUILD_GROWTH = 1.25
+
+
+def _build() -> SimilarityIndex:
+    """Two passes over the table: document frequencies first, so every signature is weighted
+    with the same idf."""
+    from liaison.proposals.models import SimilarityEntry
+
+    rows = list(SimilarityEntry.objects.values_list("proposal_id", "terms"))
+    index = SimilarityIndex(loader=_load)
+    index.count_documents(rows)
+    for proposal_id, terms in rows:
+        index.add(proposal_id, terms, counted=True)
+    _Shared.built_size = len(index)
+    return index
 
 
 def _index() -> SimilarityIndex:
@@ -49,17 +69,17 @@ def _index() -> SimilarityIndex:
             version = uuid.uuid4().hex
             cache.set(VERSION_KEY, version, None)
             _Shared.index = None
-        if _Shared.index is None:
-            _Shared.index = SimilarityIndex(loader=_load)
-            _Shared.synced_at = None
-        elif version == _Shared.version:
+        if _Shared.index is not None and version == _Shared.version:
             return _Shared.index
-        rows = SimilarityEntry.objects.all()
-        if _Shared.synced_at is not None:
-            rows = rows.filter(updated_at__gte=_Shared.synced_at - SYNC_MARGIN)
         now = timezone.now()
-        for proposal_id, terms in rows.values_list("proposal_id", "terms").iterator():
-            _Shared.index.add(proposal_id, terms)
+        if _Shared.index is None:
+            _Shared.index = _build()
+        else:
+            rows = SimilarityEntry.objects.filter(updated_at__gte=_Shared.synced_at - SYNC_MARGIN)
+            for proposal_id, terms in rows.values_list("proposal_id", "terms").iterator():
+                _Shared.index.add(proposal_id, terms)
+            if len(_Shared.index) > REBUILD_GROWTH * _Shared.built_size + 20:
+                _Shared.index = _build()
         _Shared.version, _Shared.synced_at = version, now
         return _Shared.index
 
@@ -81,7 +101,10 @@ def update_entry(proposal) -> None:
 
 
 def _bump():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    # With no token (a fresh or cleared cache) the next reader rebuilds from the table anyway,
+    # and must: setting one here would let a stale in-memory index pass for current.
+    if cache.get(VERSION_KEY) is not None:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def similar(title: str, text: str, exclude=(), k: int = SHOWN) -> list[dict]:
