@@ -173,3 +173,42 @@ def _cancel_care(state, pick):
     events = list(CareEvent.objects.order_by("pk"))
     if events:
         members.cancel_care_event(state.staff, pick(events))
+
+
+# --- opinions and research ------------------------------------------------------------------
+
+
+@step("raise_opinion")
+def _raise_opinion(state, pick):
+    from liaison.opinions import services as opinions
+
+    raisers = [m for m in state.members if pick([True, False])] or [pick(state.members)]
+    opinions.submit_opinion(
+        state.staff, state.office, source="visit", raisers=raisers, text="建议增设路灯。"
+    )
+
+
+@step("solve_opinion")
+def _solve_opinion(state, pick):
+    from liaison.opinions import services as opinions
+    from liaison.opinions.models import Opinion, Status
+
+    found = list(Opinion.objects.filter(office=state.office).order_by("pk"))
+    if found:
+        opinions.triage(state.staff, pick(found), Status.SOLVED_ON_SPOT, note="当场解决")
+
+
+@step("donate")
+def _donate(state, pick):
+    from liaison.research import services as research
+    from liaison.research.models import Donation
+
+    research.save_donation(
+        state.staff,
+        Donation(office=state.office),
+        member=pick(state.members),
+        recipient="八一路小学",
+        form=pick(list(Donation.Form.values)),
+        value=pick([0, 500, 2000]),
+        date=timezone.localdate() - datetime.timedelta(days=pick([0, 400])),
+    )
