@@ -212,3 +212,46 @@ def _donate(state, pick):
         value=pick([0, 500, 2000]),
         date=timezone.localdate() - datetime.timedelta(days=pick([0, 400])),
     )
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+@setup
+def _a_draft_proposal(state):
+    from liaison.proposals import services as proposals
+    from liaison.proposals.defaults import ensure_defaults
+    from liaison.proposals.models import Category, Proposal
+
+    ensure_defaults()
+    state.objects["proposals"] = [
+        proposals.save_proposal(
+            state.staff,
+            Proposal(office=state.office, lead=state.members[0]),
+            title="关于增设停车位的建议",
+            summary="增设停车位",
+            category=Category.objects.order_by("pk").first(),
+            situation="停车难。",
+            analysis="车位不足。",
+            suggestions="挖潜增设。",
+        )
+    ]
+
+
+@step("forward_proposal")
+def _forward_proposal(state, pick):
+    from liaison.proposals import services as proposals
+    from liaison.proposals.models import Proposal
+
+    proposal = Proposal.objects.get(pk=pick(state.objects["proposals"]).pk)
+    for move in (proposals.submit, proposals.approve, proposals.forward):
+        proposal = move(state.staff, proposal)
+
+
+@step("register_proposal")
+def _register_proposal(state, pick):
+    from liaison.proposals import services as proposals
+    from liaison.proposals.models import Proposal
+
+    proposal = Proposal.objects.get(pk=pick(state.objects["proposals"]).pk)
+    proposals.register(state.staff, proposal, "2026001")
