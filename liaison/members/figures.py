@@ -2,19 +2,19 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min, OuterRef, Subquery, Sum
-from django.db.models.functions import ExtractMonth, TruncDate
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.figures import Figure, register_figure
-from liaison.members.models import CareEvent, CareVisit, Contribution, Honour
+from liaison.members.models import CareEvent, Contribution, Honour
 
 
 def _events(office_ids, start, end):
     return CareEvent.objects.filter(
         office_id__in=list(office_ids), event_date__range=(start, end)
-    ).exclude(status=CareEvent.Status.CANCELLED)
+    ).counted()
 
 
 def care_events(office_ids, start, end):
@@ -24,17 +24,9 @@ def care_events(office_ids, start, end):
 
 def care_on_time(office_ids, start, end):
     """Care events whose first visit fell on or before the day they were due by."""
-    first = (
-        CareVisit.objects.filter(event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(first=Min("date"))
-        .values("first")
-    )
     rows = (
         _events(office_ids, start, end)
-        .annotate(first_visit=Subquery(first))
-        .filter(first_visit__isnull=False, first_visit__lte=TruncDate("due_by"))
+        .visited_on_time()
         .values_list("office")
         .annotate(n=Count("pk"))
         .order_by()
@@ -66,7 +58,11 @@ def care_by_month(office_ids, start, end):
 
 
 def care_link(office, start, end):
-    return f"{reverse('care_list')}?{urlencode({'show': 'all', 'year': start.year})}"
+    return f"{reverse('care_list')}?{urlencode({'show': 'counted', 'year': start.year})}"
+
+
+def care_on_time_link(office, start, end):
+    return f"{reverse('care_list')}?{urlencode({'show': 'on_time', 'year': start.year})}"
 
 
 def honours(office_ids, start, end):
@@ -116,7 +112,7 @@ def register() -> None:
             _("Care events visited on time"),
             "care",
             care_on_time,
-            link=care_link,
+            link=care_on_time_link,
             unit=_("events"),
             order=51,
             breakdown=care_by_month,

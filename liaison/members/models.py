@@ -2,7 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -365,6 +366,23 @@ class CareEventQuerySet(ScopedQuerySet):
 
     def overdue(self, now=None):
         return self.pending().filter(due_by__lt=now or timezone.now())
+
+    def counted(self):
+        """The events statistics count: all but the cancelled ones."""
+        return self.exclude(status=CareEvent.Status.CANCELLED)
+
+    def visited_on_time(self):
+        """Events whose first visit fell on or before the day they were due by."""
+        first = (
+            CareVisit.objects.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(first=Min("date"))
+            .values("first")
+        )
+        return self.annotate(first_visit=Subquery(first)).filter(
+            first_visit__isnull=False, first_visit__lte=TruncDate("due_by")
+        )
 
 
 class CareEvent(models.Model):

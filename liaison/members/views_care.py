@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.errors import Refusal
-from liaison.core.lists import paginate
+from liaison.core.lists import int_param, paginate
 from liaison.members import services
 from liaison.members.access import require_manage
 from liaison.members.forms import CareEventForm, CareVisitForm
@@ -30,9 +30,13 @@ def care_list(request):
         events = events.pending()
     elif show == "overdue":
         events = events.overdue()
-    year = request.GET.get("year", "")
-    if year.isdigit():  # the dashboards' figures link here with the year
-        events = events.filter(event_date__year=int(year))
+    elif show == "counted":  # what the dashboards count: all but the cancelled
+        events = events.counted()
+    elif show == "on_time":
+        events = events.counted().visited_on_time()
+    year = int_param(request.GET.get("year"), low=2000, high=2100)
+    if year is not None:  # the dashboards' figures link here with the year
+        events = events.filter(event_date__year=year)
     return render(
         request,
         "members/care_list.html",

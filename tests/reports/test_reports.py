@@ -234,3 +234,37 @@ def test_type_without_target_has_none(world):
     families = stats.office_families(world.office, YEAR)
     rows = {r.figure.code: r for f in families for r in f.rows}
     assert rows["activities.study"].target is None and rows["activities.study"].percent is None
+
+
+def test_the_care_figures_link_to_exactly_the_events_they_count(world, client_for):
+    from liaison.core.figures import get_figure, year_bounds
+    from liaison.members.services import cancel_care_event
+
+    today = timezone.localdate()
+    if today.timetuple().tm_yday < 12:
+        pytest.skip("needs ten days of this year")  # pragma: no cover
+    on_time = record_care_event(
+        world.staff, world.kang, kind="illness", event_date=today - datetime.timedelta(1)
+    )
+    record_care_visit(world.staff, on_time, date=today, members=[world.kang])
+    late = record_care_event(
+        world.staff, world.kang, kind="illness", event_date=today - datetime.timedelta(10)
+    )
+    # The office heard of it ten days ago and was due a day later.
+    type(late).objects.filter(pk=late.pk).update(due_by=timezone.now() - datetime.timedelta(days=9))
+    late.refresh_from_db()
+    record_care_visit(world.staff, late, date=today, members=[world.kang])
+    cancel_care_event(
+        world.staff,
+        record_care_event(world.staff, world.kang, kind="wedding", event_date=today),
+    )
+    start, end = year_bounds(today.year)
+    client = client_for("director")
+    for code, expected in [
+        ("members.care_on_time", {on_time.pk}),
+        ("members.care_events", {on_time.pk, late.pk}),
+    ]:
+        figure = get_figure(code)
+        assert figure.count([world.office.pk], start, end)[world.office.pk] == len(expected)
+        listed = client.get(figure.link(world.office, start, end))
+        assert {e.pk for e in listed.context["page"]} == expected, code
