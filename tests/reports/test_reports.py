@@ -181,7 +181,7 @@ def test_summary_refusals(world, client_for):
 def test_a_figure_from_another_app_appears_everywhere(world, client_for):
     register_figure(
         Figure(
-            "proposals.submitted",
+            "elsewhere.submitted",
             "提交提案",
             "proposals",
             lambda ids, start, end: {world.office.pk: 12},
@@ -197,7 +197,7 @@ def test_a_figure_from_another_app_appears_everywhere(world, client_for):
         page = client_for("director").get(reverse("reports_dashboard"))
         assert "提交提案" in page.content.decode()
     finally:
-        registry.pop("proposals.submitted")
+        registry.pop("elsewhere.submitted")
     assert section_of("unknown.thing", "unknown") == "priorities"
     assert section_of("plans.items", "plans") == "initiative"
 
