@@ -51,5 +51,100 @@ def objects(world):
     )
     MemberGroup.objects.create(office=world.office, name="第一组")
     return SimpleNamespace(
-        world=world, kang=world.kang, activity=activity, enterprise=enterprise, care=care
+        world=world,
+        kang=world.kang,
+        activity=activity,
+        enterprise=enterprise,
+        care=care,
+        **_liaison_work(world),
     )
+
+
+def _liaison_work(world):
+    """An opinion assigned to the department and one not yet triaged, a draft proposal, a plan,
+    a request, a research project and a campaign: made as the apps' own tests make them."""
+    from liaison.opinions import services as opinions
+    from liaison.opinions.defaults import ensure_categories
+    from liaison.opinions.models import Category, Source
+    from liaison.plans import services as plans
+    from liaison.plans.models import InstructionRequest, WorkPlan
+    from liaison.proposals import services as proposals
+    from liaison.proposals.defaults import ensure_defaults
+    from liaison.proposals.models import Category as ProposalCategory
+    from liaison.proposals.models import Proposal
+    from liaison.research import services as research
+    from liaison.research.models import Campaign, ResearchProject
+    from liaison.workdays import services as workdays
+
+    workdays.preload()
+    ensure_categories(Category)
+    ensure_defaults()
+    today = timezone.localdate()
+    opinion = opinions.submit_opinion(
+        world.staff,
+        world.office,
+        source=Source.VISIT,
+        raisers=[world.kang],
+        text="南景饭店周边早餐摊点油烟大，建议加强检查。",
+        category=Category.objects.get(name="食品安全"),
+        place="燕山街南段",
+    )
+    fresh_opinion = opinions.submit_opinion(
+        world.staff, world.office, source=Source.VISIT, raisers=[world.kang], text="路灯不亮。"
+    )
+    assignment = opinions.assign(world.staff, opinion, world.department)
+    opinions.receive(world.handler, assignment)
+    proposal = proposals.save_proposal(
+        world.member,
+        Proposal(office=world.office, lead=world.kang),
+        title="关于加快老旧小区停车位改造的建议",
+        summary="老旧小区停车难",
+        situation="停车位严重不足。",
+        analysis="规划滞后。",
+        suggestions="挖掘闲置空地增设停车位。",
+        category=ProposalCategory.objects.get(code="municipal"),
+    )
+    plan = plans.save_plan(
+        world.director,
+        WorkPlan(office=world.office),
+        [world.party, world.subdistrict],
+        year=today.year,
+        title=f"{today.year}年工作计划",
+        introduction="年初及早制定工作计划。",
+    )
+    request = plans.save_request(
+        world.director,
+        InstructionRequest(office=world.office),
+        [world.party],
+        title="关于召开委员企业家座谈会的请示",
+        content="拟于下旬召开座谈会。",
+        matter="委员企业家座谈会",
+    )
+    project = research.save_project(
+        world.director,
+        ResearchProject(office=world.office),
+        [world.kang],
+        topic="民营企业党组织建设",
+        nature=ResearchProject.Nature.OVERALL,
+        lead=world.kang,
+        started_on=today - datetime.timedelta(days=30),
+    )
+    campaign = research.save_campaign(
+        world.director,
+        Campaign(office=world.office),
+        [world.department],
+        name="食品安全进校园",
+        starts_on=today - datetime.timedelta(days=60),
+        schools_reached=6,
+        kindergartens_reached=4,
+    )
+    return {
+        "opinion": opinion,
+        "fresh_opinion": fresh_opinion,
+        "assignment": assignment,
+        "proposal": proposal,
+        "plan": plan,
+        "instruction": request,
+        "project": project,
+        "campaign": campaign,
+    }
