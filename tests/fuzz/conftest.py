@@ -61,7 +61,8 @@ def objects(world):
 
 
 def _liaison_work(world):
-    """An opinion assigned to the department and one not yet triaged, a draft proposal, a plan,
+    """An opinion assigned to the department and one not yet triaged, proposals in six states, a
+    社情民意 report, a plan,
     a request, a research project and a campaign: made as the apps' own tests make them."""
     from liaison.opinions import services as opinions
     from liaison.opinions.defaults import ensure_categories
@@ -71,7 +72,7 @@ def _liaison_work(world):
     from liaison.proposals import services as proposals
     from liaison.proposals.defaults import ensure_defaults
     from liaison.proposals.models import Category as ProposalCategory
-    from liaison.proposals.models import Proposal
+    from liaison.proposals.models import Proposal, SocialSentimentReport
     from liaison.research import services as research
     from liaison.research.models import Campaign, ResearchProject
     from liaison.workdays import services as workdays
@@ -94,15 +95,58 @@ def _liaison_work(world):
     )
     assignment = opinions.assign(world.staff, opinion, world.department)
     opinions.receive(world.handler, assignment)
+    proposal_text = {
+        "title": "关于加快老旧小区停车位改造的建议",
+        "summary": "老旧小区停车难",
+        "situation": "停车位严重不足。",
+        "analysis": "规划滞后。",
+        "suggestions": "挖掘闲置空地增设停车位。",
+        "category": ProposalCategory.objects.get(code="municipal"),
+    }
     proposal = proposals.save_proposal(
+        world.member, Proposal(office=world.office, lead=world.kang), **proposal_text
+    )
+    submitted, forwarded, registered, assigned, replied = (
+        proposals.submit(
+            world.member,
+            proposals.save_proposal(
+                world.member,
+                Proposal(office=world.office, lead=world.kang),
+                **{**proposal_text, "title": f"关于{topic}的建议"},
+            ),
+        )
+        for topic in ("增设路灯", "改造菜市场", "整治油烟", "疏通排水", "增设公厕")
+    )
+    for moved in (forwarded, registered, assigned, replied):
+        proposals.forward(world.director, proposals.approve(world.director, moved))
+    for number, moved in enumerate((registered, assigned, replied), start=1):
+        proposals.register(world.viewer, moved, f"202600{number}")
+    for moved in (assigned, replied):
+        proposals.assign(world.director, moved, "芙蓉区交通局")
+    proposals.record_reply(
+        world.director,
+        Proposal.objects.get(pk=replied.pk),
+        unit="芙蓉区交通局",
+        text="已整改。",
+        grade="A",
+        replied_on=today,
+    )
+    submitted_sentiment = proposals.save_report(
         world.member,
-        Proposal(office=world.office, lead=world.kang),
-        title="关于加快老旧小区停车位改造的建议",
-        summary="老旧小区停车难",
-        situation="停车位严重不足。",
-        analysis="规划滞后。",
-        suggestions="挖掘闲置空地增设停车位。",
-        category=ProposalCategory.objects.get(code="municipal"),
+        SocialSentimentReport(office=world.office),
+        [world.kang],
+        title="关于菜市场占道经营的社情民意",
+        problem="占道经营。",
+        suggestions="规范管理。",
+    )
+    proposals.submit_report(world.staff, proposals.sign_off(world.director, submitted_sentiment))
+    sentiment = proposals.save_report(
+        world.member,
+        SocialSentimentReport(office=world.office),
+        [world.kang],
+        title="关于校园周边摊贩的社情民意",
+        problem="摊贩占道。",
+        suggestions="加强管理。",
     )
     plan = plans.save_plan(
         world.director,
@@ -143,6 +187,13 @@ def _liaison_work(world):
         "fresh_opinion": fresh_opinion,
         "assignment": assignment,
         "proposal": proposal,
+        "submitted_proposal": Proposal.objects.get(pk=submitted.pk),
+        "forwarded_proposal": Proposal.objects.get(pk=forwarded.pk),
+        "registered_proposal": Proposal.objects.get(pk=registered.pk),
+        "assigned_proposal": Proposal.objects.get(pk=assigned.pk),
+        "replied_proposal": Proposal.objects.get(pk=replied.pk),
+        "submitted_sentiment": submitted_sentiment,
+        "sentiment": sentiment,
         "plan": plan,
         "instruction": request,
         "project": project,
