@@ -62,13 +62,13 @@ def objects(world):
 
 def _liaison_work(world):
     """An opinion assigned to the department and one not yet triaged, proposals in six states, a
-    社情民意 report, a plan,
+    社情民意 reports, plans, a work report,
     a request, a research project and a campaign: made as the apps' own tests make them."""
     from liaison.opinions import services as opinions
     from liaison.opinions.defaults import ensure_categories
     from liaison.opinions.models import Category, Source
     from liaison.plans import services as plans
-    from liaison.plans.models import InstructionRequest, WorkPlan
+    from liaison.plans.models import InstructionRequest, PlanItem, WorkPlan, WorkReport
     from liaison.proposals import services as proposals
     from liaison.proposals.defaults import ensure_defaults
     from liaison.proposals.models import Category as ProposalCategory
@@ -95,6 +95,21 @@ def _liaison_work(world):
     )
     assignment = opinions.assign(world.staff, opinion, world.department)
     opinions.receive(world.handler, assignment)
+    answered_assignment, published = (
+        opinions.assign(
+            world.staff,
+            opinions.submit_opinion(
+                world.staff, world.office, source=Source.VISIT, raisers=[world.kang], text=text
+            ),
+            world.department,
+        )
+        for text in ("菜市场占道经营。", "小区排水不畅。")
+    )
+    for answered in (answered_assignment, published):
+        opinions.receive(world.handler, answered)
+        opinions.reply(world.handler, answered, "已整改。")
+    opinions.check_reply(world.staff, published)
+    opinions.publish(world.staff, published)
     proposal_text = {
         "title": "关于加快老旧小区停车位改造的建议",
         "summary": "老旧小区停车难",
@@ -156,6 +171,31 @@ def _liaison_work(world):
         title=f"{today.year}年工作计划",
         introduction="年初及早制定工作计划。",
     )
+    plans.save_item(
+        world.director, PlanItem(plan=plan), order=1, title="开展食品安全进校园", target_count=1
+    )
+    submitted_plan = plans.save_plan(
+        world.director,
+        WorkPlan(office=world.office),
+        [world.party, world.subdistrict],
+        year=today.year + 1,
+        title=f"{today.year + 1}年工作计划",
+        introduction="提前谋划。",
+    )
+    plans.save_item(
+        world.director, PlanItem(plan=submitted_plan), order=1, title="组织视察", target_count=1
+    )
+    submitted_plan = plans.submit_plan(world.director, submitted_plan)
+    work_report = plans.save_report(
+        world.director,
+        WorkReport(office=world.office),
+        [world.party],
+        kind=WorkReport.Kind.AD_HOC,
+        title="食品安全专项工作汇报",
+        period_start=today - datetime.timedelta(days=30),
+        period_end=today,
+        body="开展检查三次。",
+    )
     request = plans.save_request(
         world.director,
         InstructionRequest(office=world.office),
@@ -186,6 +226,8 @@ def _liaison_work(world):
         "opinion": opinion,
         "fresh_opinion": fresh_opinion,
         "assignment": assignment,
+        "replied_assignment": answered_assignment,
+        "published_opinion": published.opinion,
         "proposal": proposal,
         "submitted_proposal": Proposal.objects.get(pk=submitted.pk),
         "forwarded_proposal": Proposal.objects.get(pk=forwarded.pk),
@@ -196,6 +238,8 @@ def _liaison_work(world):
         "sentiment": sentiment,
         "plan": plan,
         "instruction": request,
+        "submitted_plan": submitted_plan,
+        "work_report": work_report,
         "project": project,
         "campaign": campaign,
     }
