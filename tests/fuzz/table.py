@@ -461,6 +461,8 @@ NOT_FUZZED = {
     "liaison.members.forms.ImportForm": "tests/fuzz/test_import.py",
     # Two-factor forms take six digits or a recovery code; tests/orgs/test_twofactor.py.
     "liaison.orgs.views_otp.CodeForm": "tests/orgs/test_twofactor.py",
+    # Fuzzed by the "plan item progress" row; the page writes its input by hand, not the form.
+    "liaison.plans.forms.ProgressForm": "row 'plan item progress'",
     # The apps merged after this harness was written: rows still to be added (issue 11).
     "liaison.duty.forms.PresetForm": PENDING,
     "liaison.duty.forms.RuleForm": PENDING,
