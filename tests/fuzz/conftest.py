@@ -63,7 +63,8 @@ def objects(world):
 def _liaison_work(world):
     """An opinion assigned to the department and one not yet triaged, proposals in six states, a
     社情民意 reports, plans, a work report,
-    a request, a research project and a campaign: made as the apps' own tests make them."""
+    a request, a research project with a recommendation and a campaign
+    with an inspection to re-inspect: made as the apps' own tests make them."""
     from liaison.opinions import services as opinions
     from liaison.opinions.defaults import ensure_categories
     from liaison.opinions.models import Category, Source
@@ -74,7 +75,7 @@ def _liaison_work(world):
     from liaison.proposals.models import Category as ProposalCategory
     from liaison.proposals.models import Proposal, SocialSentimentReport
     from liaison.research import services as research
-    from liaison.research.models import Campaign, ResearchProject
+    from liaison.research.models import Campaign, Recommendation, ResearchProject
     from liaison.workdays import services as workdays
 
     workdays.preload()
@@ -221,6 +222,21 @@ def _liaison_work(world):
         starts_on=today - datetime.timedelta(days=60),
         schools_reached=6,
         kindergartens_reached=4,
+    )
+    research.save_recommendation(
+        world.director,
+        Recommendation(project=project),
+        text="在非公企业中建立党组织",
+        body_name="区委",
+    )
+    research.record_inspection(
+        world.director,
+        campaign,
+        premises="校门口小卖部",
+        date=today - datetime.timedelta(days=10),
+        findings="无证经营散装食品",
+        rectification_required=True,
+        rectification_deadline=today + datetime.timedelta(days=10),
     )
     return {
         "opinion": opinion,

@@ -415,6 +415,18 @@ FORM_ROWS = [
         valid={"text": "建议"},
     ),
     FormRow(
+        "research adoption",
+        url("research_detail", "project.pk"),
+        "director",
+        select="action:/adoption/",
+    ),
+    FormRow(
+        "reinspection",
+        url("campaign_detail", "campaign.pk"),
+        "director",
+        select="action:/reinspection/",
+    ),
+    FormRow(
         "campaign create",
         url("campaign_create"),
         "director",
@@ -474,7 +486,5 @@ NOT_FUZZED = {
     "liaison.plans.forms.IncorporateForm": PENDING,
     "liaison.plans.forms.ReviewedForm": PENDING,
     "liaison.proposals.forms.TargetForm": PENDING,
-    "liaison.research.forms.AdoptionForm": PENDING,
     "liaison.research.forms.OfficeForm": PENDING,
-    "liaison.research.forms.ReinspectionForm": PENDING,
 }
