@@ -334,6 +334,7 @@ FORM_ROWS = [
         "director",
         select="action:/do/instruct/",
     ),
+    FormRow("proposal targets", url("proposal_targets"), "director"),
     # plans
     FormRow(
         "plan create",
@@ -484,7 +485,6 @@ NOT_FUZZED = {
     "liaison.opinions.forms.ReopenForm": PENDING,
     "liaison.plans.forms.DecisionForm": PENDING,
     "liaison.plans.forms.IncorporateForm": PENDING,
-    "liaison.plans.forms.ReviewedForm": PENDING,
-    "liaison.proposals.forms.TargetForm": PENDING,
-    "liaison.research.forms.OfficeForm": PENDING,
+    "liaison.plans.forms.ReviewedForm": "base of PlanForm, RequestForm, ReportForm (rows above)",
+    "liaison.research.forms.OfficeForm": "base of the research forms (rows above)",
 }
