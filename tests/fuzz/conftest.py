@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-# Modest by default (the whole directory well under two minutes); FUZZ_EXAMPLES=200 for a
+# Modest by default (six examples a form keep `make test` short); FUZZ_EXAMPLES=200 for a
 # long hunt. Failing examples are printed, not stored: the tests run on throwaway databases.
 settings.register_profile(
     "fuzz",
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "6")),
     deadline=None,
     database=None,
     print_blob=True,
