@@ -32,6 +32,41 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU of these processes so far (Linux /proc), 0 for those gone."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def backend_pids() -> list[int]:
+    """The PostgreSQL server processes serving the benchmark's database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def ensure_database() -> None:
     import dj_database_url
     import psycopg
@@ -68,6 +103,9 @@ def prepare(members: int):
     from django.utils import timezone
 
     call_command("flush", "--no-input", verbosity=0)
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counts of an earlier run (the same user ids) must not carry over
     call_command("migrate", verbosity=0)
     from liaison.activities import services
     from liaison.activities.defaults import ensure_types
@@ -108,6 +146,7 @@ def prepare(members: int):
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "liaison.orgs.backends.UsernameOrPhoneBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session["_refreshed"] = int(time.time() // 60)  # as the login response leaves it
         session.create()
         csrf = secrets.token_hex(16)
         cookies.append((f"sessionid={session.session_key}; csrftoken={csrf}", csrf))
@@ -201,6 +240,8 @@ def run(args):
                     statuses[response.status] = statuses.get(response.status, 0) + 1
             connection.close()
 
+        servers = [server.pid, *children_of(server.pid)]
+        server_cpu, client_cpu = cpu_seconds(servers), time.process_time()
         started = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for t in threads:
@@ -208,6 +249,9 @@ def run(args):
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
+        server_cpu = cpu_seconds(servers) - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        database_cpu = cpu_seconds(backend_pids())  # they connected for this run
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -237,6 +281,16 @@ def run(args):
         f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms; statuses {statuses}"
     )
     print(f"  duplicates {duplicates}; members not checked in {args.members - checked_in}")
+    # What the figures above cost, process by process: on a machine shared with other work
+    # the rate falls, the CPU per request does not (much), and it bounds what 2 quiet cores do.
+    per = 1000 / len(latencies)
+    total = server_cpu + database_cpu + client_cpu
+    print(
+        f"  CPU per request: gunicorn {server_cpu * per:.2f} ms, PostgreSQL "
+        f"{database_cpu * per:.2f} ms, load client {client_cpu * per:.2f} ms; "
+        f"{os.cpu_count()} cores at that cost: {os.cpu_count() / total * len(latencies) / 2:.0f} "
+        "check-ins/s (two scans each)"
+    )
     return 0 if duplicates == 0 and checked_in == args.members else 1
 
 

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers the common check-in scan itself on PostgreSQL, else steps aside (see its module).
+    "liaison.activities.fastpath.CheckInFastPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,9 +119,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ---------------------------------------------------------------------
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "liaison.core.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -148,6 +148,7 @@ LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 300)
 # Scans of check-in codes per signed-in user (not per address: a hall shares one Wi-Fi).
 CHECKIN_RATE_LIMIT = envint("CHECKIN_RATE_LIMIT", 20)
 CHECKIN_RATE_WINDOW = envint("CHECKIN_RATE_WINDOW", 60)
+CHECKIN_FAST_PATH = envbool("CHECKIN_FAST_PATH", True)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

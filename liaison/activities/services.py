@@ -333,14 +333,14 @@ def checkin_token(activity: Activity) -> str:
     return _signer(activity).sign(f"{activity.pk}.{window}")
 
 
-def activity_of_token(token: str) -> Activity:
-    """The activity a scanned code belongs to, if the code is genuine and fresh."""
-    pk = int_param((token or "").split(".", 1)[0])
-    activity = (
-        Activity.objects.select_related("office").filter(pk=pk).first() if pk is not None else None
-    )
-    if activity is None:
-        raise Refusal("token_invalid", _("This check-in code is not valid."))
+def token_activity_pk(token: str) -> int | None:
+    """The activity id a code names (not yet checked: see verify_token)."""
+    return int_param((token or "").split(".", 1)[0])
+
+
+def verify_token(token: str, activity) -> None:
+    """Refuse a code that is not genuine, not fresh or not this activity's. `activity` needs
+    only `pk` and `checkin_secret` (the scan's fast path passes the row it read)."""
     try:
         value = _signer(activity).unsign(token, max_age=CHECKIN_VALID)
     except signing.SignatureExpired:
@@ -351,6 +351,17 @@ def activity_of_token(token: str) -> Activity:
         raise Refusal("token_invalid", _("This check-in code is not valid.")) from None
     if not value.startswith(f"{activity.pk}."):
         raise Refusal("token_invalid", _("This check-in code is not valid."))
+
+
+def activity_of_token(token: str) -> Activity:
+    """The activity a scanned code belongs to, if the code is genuine and fresh."""
+    pk = token_activity_pk(token)
+    activity = (
+        Activity.objects.select_related("office").filter(pk=pk).first() if pk is not None else None
+    )
+    if activity is None:
+        raise Refusal("token_invalid", _("This check-in code is not valid."))
+    verify_token(token, activity)
     return activity
 
 

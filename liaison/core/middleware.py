@@ -35,13 +35,17 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in _LANGUAGES else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def chosen_language(request) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in _LANGUAGES else settings.LANGUAGE_CODE
 
 
 class SessionRefreshMiddleware:
@@ -57,11 +61,17 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.get(SESSION_KEY):
-            minute = int(time.time() // 60)
-            if session.get("_refreshed") != minute:
-                session["_refreshed"] = minute
+        if session is not None:
+            refresh_session(session)
         return response
+
+
+def refresh_session(session) -> None:
+    """Mark a signed-in session modified once a minute, so SessionMiddleware saves it."""
+    if session.get(SESSION_KEY):
+        minute = int(time.time() // 60)
+        if session.get("_refreshed") != minute:
+            session["_refreshed"] = minute
 
 
 class InputCleaningMiddleware:

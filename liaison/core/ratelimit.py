@@ -11,6 +11,7 @@ through one NAT address at nine o'clock is not refused. Over the limit the visit
 Chinese 429 page with Retry-After, and the refusal is written to the audit log once per window.
 """
 
+import contextlib
 import hashlib
 import math
 from functools import wraps
@@ -42,6 +43,12 @@ def hit(scope: str, ident: str, window: int) -> int:
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window)
         return 1
+
+
+def unhit(scope: str, ident: str) -> None:
+    """Give back a request counted by hit() (a fast path that leaves the answer to the view)."""
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(_key(scope, ident))
 
 
 def too_many(request, window: int):
