@@ -93,12 +93,6 @@ def prepare(members: int):
 
     ensure_database()
     django.setup()
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -140,6 +134,18 @@ def prepare(members: int):
     Invitation.objects.bulk_create(Invitation(activity=activity, member=m) for m in member_rows)
     services.publish(None, activity)
     services.open_checkin(None, activity)
+    return activity, services.checkin_token(activity), users
+
+
+def signed_in(users):
+    """A live session per member, as their login left it a moment ago (made just before the
+    load, like phones that signed in to open the check-in page)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     cookies = []
     for user in users:
         session = SessionStore()
@@ -150,7 +156,7 @@ def prepare(members: int):
         session.create()
         csrf = secrets.token_hex(16)
         cookies.append((f"sessionid={session.session_key}; csrftoken={csrf}", csrf))
-    return activity, services.checkin_token(activity), cookies
+    return cookies
 
 
 # Production mode in this process and in gunicorn's: the same key signs sessions and codes.
@@ -168,7 +174,7 @@ SERVER_ENV = {
 
 def run(args):
     os.environ.update(SERVER_ENV)
-    activity, token, cookies = prepare(args.members)
+    activity, token, users = prepare(args.members)
     port = free_port()
     env = {**os.environ, **SERVER_ENV}
     server = subprocess.Popen(
@@ -182,7 +188,7 @@ def run(args):
             "-w",
             str(args.workers),
             "--threads",
-            "4",
+            str(args.threads),
             "--log-level",
             "warning",
         ],
@@ -197,6 +203,8 @@ def run(args):
             except OSError:
                 time.sleep(0.1)
         from liaison.activities.services import checkin_token
+
+        cookies = signed_in(users)
 
         current = {"token": token, "at": time.monotonic()}
 
@@ -270,7 +278,7 @@ def run(args):
     latencies.sort()
     print(
         f"check-in load: {args.members} members × 2 scans, {args.clients} clients, "
-        f"gunicorn {args.workers} workers × 4 threads"
+        f"gunicorn {args.workers} workers × {args.threads} threads"
     )
     print(
         f"  requests {len(latencies)} in {elapsed:.1f} s = {len(latencies) / elapsed:.0f}/s; "
@@ -298,7 +306,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
+    parser.add_argument("--threads", type=int, default=4)
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         sys.exit("Set DATABASE_URL to a PostgreSQL database that may be emptied.")
     sys.exit(run(parser.parse_args()))

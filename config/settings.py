@@ -114,6 +114,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Statements bound on the server (only the check-in fast path's) are prepared once they run
+    # this often on a connection; Django's own queries bind on the client and never are.
+    # 0 turns it off (a PgBouncer older than 1.21 in transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        envint("DB_PREPARE_THRESHOLD", 2) or None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------

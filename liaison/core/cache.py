@@ -27,3 +27,14 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = PooledRedisCacheClient
+
+    def incr_window(self, key, window: int, version=None) -> int:
+        """Count one hit in a fixed window of `window` seconds: INCR, and EXPIRE on the first
+        hit, in one round trip (the rate limits; Django's incr() takes two, add() a third)."""
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        with client.pipeline(transaction=False) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, window, nx=True)
+            count, _expiry_set = pipe.execute()
+        return count

@@ -36,6 +36,8 @@ def current(scope: str, ident: str) -> int:
 def hit(scope: str, ident: str, window: int) -> int:
     """Count one request; the number of requests in the current window, this one included."""
     key = _key(scope, ident)
+    if hasattr(cache, "incr_window"):  # Redis (liaison.core.cache): one round trip
+        return cache.incr_window(key, window)
     if cache.add(key, 1, timeout=window):
         return 1
     try:

@@ -248,3 +248,17 @@ def test_a_scan_that_loses_the_race_says_already_checked_in(world, open_briefing
     assert middleware.earlier(open_briefing.pk, world.kang.pk) == written_at
     assert Attendance.objects.count() == 1 and DutyRecord.objects.count() == 1
     assert AuditEntry.objects.filter(action="check_in").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_leaves_the_scan_to_the_stack(
+    world, client_for, make_activity, monkeypatch, caplog
+):
+    activity = make_activity()
+    services.invite(world.director, activity, [world.kang])
+    services.publish(world.director, activity)
+    services.open_checkin(world.director, activity)
+    monkeypatch.setattr(fastpath, "_READ", "SELECT * FROM no_such_table")
+    assert "签到成功" in press(client_for("member"), activity).content.decode()
+    assert "the stack answers" in caplog.text
+    assert Attendance.objects.filter(activity=activity).count() == 1
