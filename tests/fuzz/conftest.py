@@ -28,7 +28,8 @@ FUZZ = settings.get_profile("fuzz")
 
 @pytest.fixture
 def objects(world):
-    """The world plus one of every record a form of the table edits."""
+    """The world plus one of every record a form of the table edits (`meeting`: an activity
+    with check-in open)."""
     from liaison.activities import services as activities
     from liaison.activities.models import Activity, ActivityType
     from liaison.members import services as members
@@ -45,6 +46,16 @@ def objects(world):
     )
     activities.invite(world.director, activity, [world.kang])
     activity = activities.publish(world.director, activity)
+    meeting = activities.save_activity(
+        world.director,
+        Activity(office=world.office),
+        type=ActivityType.objects.get(code="briefing"),
+        title="委员读书会",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    activities.invite(world.director, meeting, [world.kang])
+    meeting = activities.open_checkin(world.director, activities.publish(world.director, meeting))
     enterprise = members.save_enterprise(world.director, world.kang, name="南景饭店")
     care = members.record_care_event(
         world.director, world.kang, kind="illness", event_date=timezone.localdate()
@@ -54,6 +65,7 @@ def objects(world):
         world=world,
         kang=world.kang,
         activity=activity,
+        meeting=meeting,
         enterprise=enterprise,
         care=care,
         **_liaison_work(world),
