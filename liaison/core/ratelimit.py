@@ -1,6 +1,6 @@
 """Rate limits in the Django cache (Redis when REDIS_URL is set, so every web node shares the
-counts): a fixed window per key. Used on the login form and the second-factor step now, and
-by the public feedback and check-in links when those apps arrive.
+counts): a fixed window per key. Used on the login form, the second-factor step, the public
+opinion feedback link and the check-in scan.
 
     @rate_limit("login", limit=settings.LOGIN_RATE_LIMIT, window=settings.LOGIN_RATE_WINDOW)
     def view(request): ...

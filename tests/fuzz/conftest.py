@@ -28,7 +28,8 @@ FUZZ = settings.get_profile("fuzz")
 
 @pytest.fixture
 def objects(world):
-    """The world plus one of every record a form of the table edits."""
+    """The world plus one of every record a form of the table edits (`meeting`: an activity
+    with check-in open)."""
     from liaison.activities import services as activities
     from liaison.activities.models import Activity, ActivityType
     from liaison.members import services as members
@@ -45,6 +46,16 @@ def objects(world):
     )
     activities.invite(world.director, activity, [world.kang])
     activity = activities.publish(world.director, activity)
+    meeting = activities.save_activity(
+        world.director,
+        Activity(office=world.office),
+        type=ActivityType.objects.get(code="briefing"),
+        title="委员读书会",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    activities.invite(world.director, meeting, [world.kang])
+    meeting = activities.open_checkin(world.director, activities.publish(world.director, meeting))
     enterprise = members.save_enterprise(world.director, world.kang, name="南景饭店")
     care = members.record_care_event(
         world.director, world.kang, kind="illness", event_date=timezone.localdate()
@@ -54,6 +65,7 @@ def objects(world):
         world=world,
         kang=world.kang,
         activity=activity,
+        meeting=meeting,
         enterprise=enterprise,
         care=care,
         **_liaison_work(world),
@@ -61,13 +73,14 @@ def objects(world):
 
 
 def _liaison_work(world):
-    """An opinion assigned to the department and one not yet triaged, proposals in six states, a
-    社情民意 reports, plans, a work report,
-    a request, a research project with a recommendation and a campaign
-    with an inspection to re-inspect: made as the apps' own tests make them."""
+    """Opinions not yet triaged, assigned, escalated, and with a reply the member says is not
+    solved (still open, and closed as not solved); proposals in six states, 社情民意 reports;
+    plans drafted, submitted and approved, work reports and requests drafted and submitted; a
+    research project with a recommendation and a campaign with an inspection to re-inspect:
+    made as the apps' own tests make them, through the services."""
     from liaison.opinions import services as opinions
     from liaison.opinions.defaults import ensure_categories
-    from liaison.opinions.models import Category, Source
+    from liaison.opinions.models import Category, Source, Status
     from liaison.plans import services as plans
     from liaison.plans.models import InstructionRequest, PlanItem, WorkPlan, WorkReport
     from liaison.proposals import services as proposals
@@ -111,6 +124,18 @@ def _liaison_work(world):
         opinions.reply(world.handler, answered, "已整改。")
     opinions.check_reply(world.staff, published)
     opinions.publish(world.staff, published)
+    escalated = opinions.triage(
+        world.staff,
+        opinions.submit_opinion(
+            world.staff, world.office, source=Source.VISIT, raisers=[world.kang], text="河道污染。"
+        ),
+        Status.ESCALATED,
+        escalated_to="区生态环境局",
+    )
+    not_solved, closed_unsolved = (
+        _not_solved(world, text) for text in ("噪音扰民。", "下水道堵塞。")
+    )
+    closed_unsolved = opinions.close(world.staff, closed_unsolved, solved=False)
     proposal_text = {
         "title": "关于加快老旧小区停车位改造的建议",
         "summary": "老旧小区停车难",
@@ -187,6 +212,19 @@ def _liaison_work(world):
         world.director, PlanItem(plan=submitted_plan), order=1, title="组织视察", target_count=1
     )
     submitted_plan = plans.submit_plan(world.director, submitted_plan)
+    approved_plan = plans.save_plan(
+        world.director,
+        WorkPlan(office=world.office),
+        [world.party],
+        year=today.year - 1,
+        title=f"{today.year - 1}年工作计划",
+    )
+    plans.save_item(
+        world.director, PlanItem(plan=approved_plan), order=1, title="走访委员", target_count=4
+    )
+    approved_plan = plans.approve_plan(
+        world.reviewer, plans.submit_plan(world.director, approved_plan)
+    )
     work_report = plans.save_report(
         world.director,
         WorkReport(office=world.office),
@@ -197,14 +235,31 @@ def _liaison_work(world):
         period_end=today,
         body="开展检查三次。",
     )
-    request = plans.save_request(
+    submitted_report = plans.submit_report(
         world.director,
-        InstructionRequest(office=world.office),
-        [world.party],
-        title="关于召开委员企业家座谈会的请示",
-        content="拟于下旬召开座谈会。",
-        matter="委员企业家座谈会",
+        plans.save_report(
+            world.director,
+            WorkReport(office=world.office),
+            [world.party],
+            kind=WorkReport.Kind.AD_HOC,
+            title="委员走访工作汇报",
+            period_start=today - datetime.timedelta(days=30),
+            period_end=today,
+            body="走访委员十人。",
+        ),
     )
+    request, submitted_request = (
+        plans.save_request(
+            world.director,
+            InstructionRequest(office=world.office),
+            [world.party],
+            title=f"关于召开{matter}的请示",
+            content="拟于下旬召开座谈会。",
+            matter=matter,
+        )
+        for matter in ("委员企业家座谈会", "委员读书会")
+    )
+    submitted_request = plans.submit_request(world.director, submitted_request)
     project = research.save_project(
         world.director,
         ResearchProject(office=world.office),
@@ -244,6 +299,9 @@ def _liaison_work(world):
         "assignment": assignment,
         "replied_assignment": answered_assignment,
         "published_opinion": published.opinion,
+        "escalated_opinion": escalated,
+        "not_solved_assignment": not_solved,
+        "closed_unsolved_assignment": closed_unsolved,
         "proposal": proposal,
         "submitted_proposal": Proposal.objects.get(pk=submitted.pk),
         "forwarded_proposal": Proposal.objects.get(pk=forwarded.pk),
@@ -255,7 +313,30 @@ def _liaison_work(world):
         "plan": plan,
         "instruction": request,
         "submitted_plan": submitted_plan,
+        "approved_plan": approved_plan,
         "work_report": work_report,
+        "submitted_report": submitted_report,
+        "submitted_request": submitted_request,
         "project": project,
         "campaign": campaign,
     }
+
+
+def _not_solved(world, text):
+    """An assignment replied, checked and published, which the member says is not solved."""
+    from liaison.opinions import services as opinions
+    from liaison.opinions.models import Assignment, Source
+
+    assignment = opinions.assign(
+        world.staff,
+        opinions.submit_opinion(
+            world.staff, world.office, source=Source.VISIT, raisers=[world.kang], text=text
+        ),
+        world.department,
+    )
+    opinions.receive(world.handler, assignment)
+    opinions.reply(world.handler, assignment, "已处理。")
+    opinions.check_reply(world.staff, assignment)
+    opinions.publish(world.staff, assignment)
+    opinions.give_feedback(world.kang, assignment, result="not_solved", satisfaction="dissatisfied")
+    return Assignment.objects.get(pk=assignment.pk)

@@ -41,6 +41,8 @@ class FormRow:
     valid   values that make the form acceptable, for forms that start empty
     may_change  tables a refused submission may still write (a failed login counts)
     after   pages (callables like `page`) that must still render after the saves, e.g. exports
+    post_to callable(objects) -> the address to submit to, for a form whose buttons carry their
+            own (formaction, e.g. approve and refuse); it must be one the selected form offers
     """
 
     name: str
@@ -51,6 +53,7 @@ class FormRow:
     valid: dict = field(default_factory=dict)
     may_change: frozenset = frozenset()
     after: tuple = ()
+    post_to: object = None
 
 
 @dataclass
@@ -85,7 +88,7 @@ def client_of(row: FormRow, client_for):
     return client_for(row.user) if row.user else Client()
 
 
-def find_form(html: str, page_url: str, row: FormRow) -> FoundForm:
+def find_form(html: str, page_url: str, row: FormRow, objects=None) -> FoundForm:
     document = lxml.html.fromstring(html)
     wanted_name, _eq, wanted_value = row.select.partition("=")
     for form in document.forms:
@@ -100,12 +103,23 @@ def find_form(html: str, page_url: str, row: FormRow) -> FoundForm:
             wanted_name not in named or (wanted_value and named[wanted_name].value != wanted_value)
         ):
             continue
-        return FoundForm(
-            action=urljoin(page_url, form.get("action") or page_url),
-            method=method,
-            inputs=_inputs(form),
-        )
+        action = urljoin(page_url, form.get("action") or page_url)
+        if row.post_to is not None:
+            action = _offered(form, page_url, action, row.post_to(objects), row.name)
+        return FoundForm(action=action, method=method, inputs=_inputs(form))
     raise AssertionError(f"{row.name}: no {row.method} form {row.select!r} on {page_url}")
+
+
+def _offered(form, page_url: str, action: str, wanted: str, name: str) -> str:
+    """The row's own address, checked against those the form's buttons would submit to."""
+    offered = {action} | {
+        urljoin(page_url, el.get("formaction"))
+        for el in form.iter("button", "input")
+        if el.get("formaction")
+    }
+    wanted = urljoin(page_url, wanted)
+    assert wanted in offered, f"{name}: the form offers {sorted(offered)}, not {wanted}"
+    return wanted
 
 
 def _inputs(form) -> list:

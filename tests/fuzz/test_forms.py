@@ -17,7 +17,7 @@ def test_form_survives_hostile_input(row, objects, client_for):
     page = row.page(objects)
     shown = client.get(page)
     assert shown.status_code == 200, f"{row.name}: {page} answers {shown.status_code}"
-    form = find_form(shown.content.decode(), page, row)
+    form = find_form(shown.content.decode(), page, row, objects)
 
     @FUZZ
     @given(drawn=submissions(form, row))
