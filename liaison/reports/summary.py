@@ -12,7 +12,13 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core.figures import all_figures, year_bounds
+from liaison.core.figures import (
+    all_figures,
+    break_down_all,
+    count_all,
+    reading,
+    year_bounds,
+)
 from liaison.duty.kinds import all_kinds
 from liaison.duty.models import DutyRecord
 from liaison.reports.models import AnnualSummary
@@ -89,18 +95,20 @@ def build(office, year: int) -> Summary:
     start, end = year_bounds(year)
     sections = {key: Section(key, str(heading)) for key, heading in SECTIONS}
     anything = False
-    for figure in all_figures():
-        value = figure.count([office.pk], start, end).get(office.pk, 0)
-        if not value:
-            continue
-        anything = True
-        target = figure.target(office, year) if figure.target else None
-        breakdown = (
-            figure.breakdown([office.pk], start, end).get(office.pk, {}) if figure.breakdown else {}
-        )
-        sections[section_of(figure.code, figure.family)].facts.append(
-            _fact(figure, value, target, breakdown)
-        )
+    figures = all_figures()
+    counted = count_all(figures, [office.pk], start, end)
+    split = break_down_all(figures, [office.pk], start, end)
+    with reading():
+        for figure in figures:
+            value = counted[figure.code].get(office.pk, 0)
+            if not value:
+                continue
+            anything = True
+            target = figure.target(office, year) if figure.target else None
+            breakdown = split.get(figure.code, {}).get(office.pk, {})
+            sections[section_of(figure.code, figure.family)].facts.append(
+                _fact(figure, value, target, breakdown)
+            )
 
     # Named members' contributions, kind by kind: one GROUP BY over the year's ledger.
     labels = {k.code: str(k.label) for k in all_kinds()}
