@@ -238,7 +238,8 @@ def run(args) -> int:
         results.write(
             f"\n## Pages, scale {args.scale}, {connection.vendor}, commit {commit}, "
             f"{timezone.localdate()}\n\n{platform.node()}: {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}; {args.requests} requests per page, in-process"
+            f"Python {platform.python_version()}; {args.requests} requests per page, in-process; "
+            f"load average {os.getloadavg()[0]:.1f} at the end"
             f"{'; ' + args.note if args.note else ''}\n\n```\n" + "\n".join(lines) + "\n```\n"
         )
     return 0
