@@ -105,6 +105,12 @@ def run(rows: int = 50_000) -> str:
             raise _RolledBack
     except _RolledBack:
         pass
+    if connection.vendor == "postgresql":
+        # 50,000 rolled-back rows stay behind as dead tuples: the member lists measured next
+        # would scan them.
+        with connection.cursor() as cursor:
+            for table in ("members_member", "orgs_auditentry", "orgs_user"):
+                cursor.execute(f"VACUUM ANALYZE {table}")
     total = figures["preview"] + figures["commit"]
     verdict = "" if total <= TARGET_SECONDS else f"  ** > {TARGET_SECONDS} s"
     return (
