@@ -44,7 +44,7 @@ def roster(rows: int, sectors: list[str]) -> bytes:
     sheet.append(HEADER)
     for i in range(rows):
         born = datetime.date(1950, 1, 1) + datetime.timedelta(days=i % 15_000)
-        first17 = f"43{i // 1000 % 10000:04d}{born:%Y%m%d}{i % 1000:03d}"
+        first17 = f"99{i // 1000 % 10000:04d}{born:%Y%m%d}{i % 1000:03d}"
         given = GIVEN[i // 20 % len(GIVEN)] + (GIVEN[i // 600 % len(GIVEN)] if i % 3 else "")
         name = SURNAMES[i % len(SURNAMES)] + given
         sheet.append(
