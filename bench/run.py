@@ -7,11 +7,12 @@
 and, when DATABASE_URL points at a PostgreSQL database of its own (each of these empties it,
 e.g. postgres://postgres@127.0.0.1/liaison_bench):
 
-- page figures on generated data beside the framework floor (bench/pages.py, --scale);
+- page figures on generated data beside the framework floor (bench/pages.py, --scale): the
+  office home, member list, profile and duty record, the office and district dashboards, the
+  proposal and overdue-assignment lists, the department scorecard, the annual summary and its
+  docx, then the 50,000-row roster import (bench/import_roster.py);
 - check-in load (bench/checkin_load.py): check-ins per second against gunicorn;
-- mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors;
-- the office dashboard, the district overview and a member's duty record
-  (bench/reports_pages.py), p50 and queries.
+- mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors.
 """
 
 import argparse
@@ -41,7 +42,6 @@ if __name__ == "__main__":
         "--proposals", type=int, default=200_000, help="proposals for the similarity check"
     )
     parser.add_argument("--seconds", type=int, default=60, help="length of the mixed load")
-    parser.add_argument("--offices", type=int, default=20, help="offices per district (reports)")
     parser.add_argument("--scale", default="district", help="data for the page figures")
     args = parser.parse_args()
     print(export_xlsx.run(args.rows))
@@ -50,10 +50,9 @@ if __name__ == "__main__":
         script("pages.py", "--scale", args.scale)
         script("checkin_load.py", "--members", args.members)
         script("load.py", "--seconds", args.seconds)
-        script("reports_pages.py", "--offices", args.offices)
     else:
         print(
-            "pages, check-in, mixed load and reports: skipped "
+            "pages, roster import, check-in and mixed load: skipped "
             "(set DATABASE_URL to a PostgreSQL database of its own)"
         )
     sys.exit(0)

@@ -9,21 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.activities.home import VISITS_PER_MEMBER
 from liaison.activities.models import Activity, ActivityType, Attendance, Speech, Status, Visit
-from liaison.core.figures import Figure, register_figure
+from liaison.core.figures import (
+    Figure,
+    grouped,
+    grouped_breakdown,
+    register_figure,
+    remembered,
+)
 
 HELD = (Status.CLOSED, Status.ARCHIVED)
 FAMILY = "activities"
-
-
-def _by_office(rows) -> dict[int, int]:
-    return {office: n for office, n in rows}
-
-
-def _nested(rows) -> dict[int, dict]:
-    out: dict[int, dict] = {}
-    for office, key, n in rows:
-        out.setdefault(office, {})[key] = n
-    return out
 
 
 def _held(office_ids, start, end, type_code=None):
@@ -33,13 +28,15 @@ def _held(office_ids, start, end, type_code=None):
     return rows.filter(type__code=type_code) if type_code else rows
 
 
+def _types() -> dict[str, ActivityType]:
+    """The activity types by code, read once for all the figures of a dashboard."""
+    return remembered("activities.types", lambda: {t.code: t for t in ActivityType.objects.all()})
+
+
 def _type_target(code):
     def target(office, year):
-        return (
-            ActivityType.objects.filter(code=code, is_active=True)
-            .values_list("yearly_target", flat=True)
-            .first()
-        )
+        found = _types().get(code)
+        return found.yearly_target if found is not None and found.is_active else None
 
     return target
 
@@ -48,45 +45,39 @@ def _activity_link(type_code=None):
     def link(office, start, end):
         params = {"year": start.year, "status": "held", "office": office.pk}
         if type_code:
-            kind = ActivityType.objects.filter(code=type_code).values_list("pk", flat=True).first()
-            params["type"] = kind or ""
+            found = _types().get(type_code)
+            params["type"] = found.pk if found is not None else ""
         return f"{reverse('activity_list')}?{urlencode(params)}"
 
     return link
 
 
 def _held_count(type_code=None):
-    def count(office_ids, start, end):
-        rows = (
+    def rows(office_ids, start, end):
+        return (
             _held(office_ids, start, end, type_code).values_list("office").annotate(n=Count("pk"))
         )
-        return _by_office(rows.order_by())
 
-    return count
+    return grouped(rows)
 
 
 def _held_by_month(type_code=None):
-    def breakdown(office_ids, start, end):
-        rows = (
+    def rows(office_ids, start, end):
+        return (
             _held(office_ids, start, end, type_code)
             .annotate(month=ExtractMonth("starts_at"))
             .values_list("office", "month")
             .annotate(n=Count("pk"))
-            .order_by()
         )
-        return _nested(rows)
 
-    return breakdown
+    return grouped_breakdown(rows, monthly=True)
 
 
-def held_by_type(office_ids, start, end):
-    rows = (
-        _held(office_ids, start, end)
-        .values_list("office", "type__name")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return _nested(rows)
+def _held_by_type(office_ids, start, end):
+    return _held(office_ids, start, end).values_list("office", "type__name").annotate(n=Count("pk"))
+
+
+held_by_type = grouped_breakdown(_held_by_type)
 
 
 def _attended(office_ids, start, end):
@@ -97,20 +88,20 @@ def _attended(office_ids, start, end):
     )
 
 
-def attendance_count(office_ids, start, end):
-    rows = _attended(office_ids, start, end).values_list("activity__office").annotate(n=Count("pk"))
-    return _by_office(rows.order_by())
-
-
-def attendance_by_month(office_ids, start, end):
-    rows = (
+attendance_count = grouped(
+    lambda office_ids, start, end: (
+        _attended(office_ids, start, end).values_list("activity__office").annotate(n=Count("pk"))
+    )
+)
+attendance_by_month = grouped_breakdown(
+    lambda office_ids, start, end: (
         _attended(office_ids, start, end)
         .annotate(month=ExtractMonth("activity__starts_at"))
         .values_list("activity__office", "month")
         .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return _nested(rows)
+    ),
+    monthly=True,
+)
 
 
 def ledger_link(kind):
@@ -121,43 +112,42 @@ def ledger_link(kind):
     return link
 
 
-def speech_count(office_ids, start, end):
-    rows = (
+speech_count = grouped(
+    lambda office_ids, start, end: (
         Speech.objects.filter(
             activity__office_id__in=list(office_ids), activity__starts_at__date__range=(start, end)
         )
         .values_list("activity__office")
         .annotate(n=Count("pk"))
-        .order_by()
     )
-    return _by_office(rows)
+)
 
 
 def _visits(office_ids, start, end):
     return Visit.objects.filter(office_id__in=list(office_ids), date__range=(start, end))
 
 
-def visit_count(office_ids, start, end):
-    rows = _visits(office_ids, start, end).values_list("office").annotate(n=Count("pk"))
-    return _by_office(rows.order_by())
-
-
-def visits_by_month(office_ids, start, end):
-    rows = (
+visit_count = grouped(
+    lambda office_ids, start, end: (
+        _visits(office_ids, start, end).values_list("office").annotate(n=Count("pk"))
+    )
+)
+visits_by_month = grouped_breakdown(
+    lambda office_ids, start, end: (
         _visits(office_ids, start, end)
         .annotate(month=ExtractMonth("date"))
         .values_list("office", "month")
         .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return _nested(rows)
+    ),
+    monthly=True,
+)
 
 
 def visit_link(office, start, end):
     return f"{reverse('visit_list')}?{urlencode({'year': start.year})}"
 
 
-def coverage(office_ids, start, end):
+def _coverage(office_ids, start, end):
     """Per cent of serving members visited at least VISITS_PER_MEMBER times in the period."""
     from liaison.members.models import Member
 
@@ -168,14 +158,19 @@ def coverage(office_ids, start, end):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    rows = (
+    return (
         Member.objects.filter(office_id__in=list(office_ids), status=Member.Status.SERVING)
         .annotate(visits=Coalesce(Subquery(visits), 0))
-        .values("office")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(visits__gte=VISITS_PER_MEMBER)))
-        .order_by()
+        .values_list("office")
+        .annotate(covered=Count("pk", filter=Q(visits__gte=VISITS_PER_MEMBER)), total=Count("pk"))
     )
-    return {r["office"]: round(100 * r["covered"] / r["total"]) for r in rows if r["total"]}
+
+
+def _percent(part, total):
+    return round(100 * part / total) if total else None
+
+
+coverage = grouped(_coverage, _percent, columns=2)
 
 
 def coverage_link(office, start, end):

@@ -1,7 +1,8 @@
 """Activities: list, edit, detail, lifecycle, invitations and leave."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,7 +10,14 @@ from django.views.decorators.http import require_POST
 from liaison.activities import services
 from liaison.activities.access import get_managed, get_visible, visible_activities
 from liaison.activities.forms import ActivityForm, InviteForm, LeaveForm
-from liaison.activities.models import Activity, ActivityType, Attendance, LeaveRequest, Status
+from liaison.activities.models import (
+    Activity,
+    ActivityType,
+    Attendance,
+    Invitation,
+    LeaveRequest,
+    Status,
+)
 from liaison.core.errors import Refusal
 from liaison.core.lists import int_param, paginate
 from liaison.members.access import managed_office, require_manage
@@ -57,10 +65,16 @@ def activity_list(request):
     year = request.GET.get("year", "")
     if int_param(year, low=1900, high=2100) is not None:
         activities = activities.filter(starts_at__year=int(year))
+    # Counted per row shown (subqueries), not by joining invitations × attendance of every
+    # activity before the page is cut: the count query stays a plain COUNT of activities.
+    invited = Invitation.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
+    present = Attendance.objects.filter(
+        activity=OuterRef("pk"), status=Attendance.Status.ATTENDED
+    ).order_by()
     activities = activities.annotate(
-        invited=Count("invitations", distinct=True),
-        present=Count(
-            "attendance", filter=Q(attendance__status=Attendance.Status.ATTENDED), distinct=True
+        invited=Coalesce(Subquery(invited.annotate(n=Count("pk")).values("n")), 0),
+        present=Coalesce(
+            Subquery(present.values("activity").annotate(n=Count("pk")).values("n")), 0
         ),
     ).order_by("-starts_at")
     return render(

@@ -8,6 +8,8 @@ workbook) read figures only through this registry, never an app's models directl
 
 import datetime
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 # office ids, period start, period end (inclusive) → {office id: value}; missing ids mean 0.
@@ -56,3 +58,155 @@ def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 def count_for(code: str, office, start: datetime.date, end: datetime.date) -> int:
     """One figure for one office, e.g. for a sentence of a work report."""
     return _figures[code].count([office.pk], start, end).get(office.pk, 0)
+
+
+# --- Counting many figures in one query ------------------------------------------------------
+#
+# A dashboard shows some thirty figures: one query each is thirty queries. A figure whose count
+# is `grouped(rows)` hands over its aggregate query instead (office id, value[, second value]),
+# and `count_all` sends every such query to the database at once, as one UNION ALL. Its
+# breakdown may be `grouped_breakdown(rows)` (office id, key, value) in the same way.
+
+
+class Grouped:
+    """A Counter built from an aggregate queryset of (office id, a[, b]) rows; `finish(a, b)`
+    turns a row's values into the figure (default: a, as a whole number)."""
+
+    def __init__(self, rows, finish=None, columns: int = 1):
+        self.rows, self.columns = rows, columns
+        self.finish = finish or (lambda a, b: int(a or 0))
+
+    def collect(self, found) -> dict[int, int]:
+        out = {}
+        for office, a, b in found:
+            value = self.finish(a, b)
+            if value is not None:
+                out[office] = value
+        return out
+
+    def padded(self, office_ids, start, end):
+        from django.db.models import IntegerField, Value
+
+        rows = self.rows(office_ids, start, end).order_by()
+        if self.columns == 1:
+            rows = rows.annotate(_second=Value(0, output_field=IntegerField()))
+        return rows
+
+    def __call__(self, office_ids, start, end) -> dict[int, int]:
+        return self.collect(self.padded(list(office_ids), start, end))
+
+
+def grouped(rows, finish=None, columns: int = 1) -> Grouped:
+    return Grouped(rows, finish, columns)
+
+
+class GroupedBreakdown:
+    """A breakdown built from an aggregate queryset of (office id, key, value) rows; `monthly`
+    when the keys are months 1–12, else labels (`label(key)` names a key); `sort`, a field
+    the keys are shown in the order of (a union cannot order its parts: sorted here)."""
+
+    def __init__(self, rows, monthly: bool, label=None, sort: str = ""):
+        self.rows, self.monthly, self.sort = rows, monthly, sort
+        self.label = label or (lambda key: key)
+
+    def collect(self, found) -> dict[int, dict]:
+        out: dict[int, dict] = {}
+        for office, key, value, _sort in sorted(found, key=lambda row: row[3]):
+            key = int(key) if self.monthly else self.label(key)
+            out.setdefault(office, {})[key] = int(value or 0)
+        return out
+
+    def padded(self, office_ids, start, end):
+        from django.db.models import F, IntegerField, Value
+
+        # Months are whole numbers in every branch, labels text: the union's types agree.
+        rows = self.rows(office_ids, start, end).order_by()
+        return rows.annotate(
+            _sort=F(self.sort) if self.sort else Value(0, output_field=IntegerField())
+        )
+
+    def __call__(self, office_ids, start, end) -> dict[int, dict]:
+        return self.collect(self.padded(list(office_ids), start, end))
+
+
+def grouped_breakdown(rows, monthly: bool = False, label=None, sort: str = "") -> GroupedBreakdown:
+    return GroupedBreakdown(rows, monthly, label, sort)
+
+
+def _union(parts: list) -> dict[int, list]:
+    """Run (index, queryset) parts as one UNION ALL; rows of each part by its index."""
+    from django.db.models import IntegerField, Value
+
+    found: dict[int, list] = {index: [] for index, _rows in parts}
+    if not parts:
+        return found
+    tagged = [
+        rows.annotate(_part=Value(index, output_field=IntegerField())) for index, rows in parts
+    ]
+    # A union takes its first part's model ordering back: cleared, it cannot order a union.
+    combined = tagged[0].union(*tagged[1:], all=True).order_by() if len(tagged) > 1 else tagged[0]
+    for *row, index in combined:
+        found[index].append(row)
+    return found
+
+
+def count_all(figures, office_ids, start, end) -> dict[str, dict[int, int]]:
+    """{code: {office id: value}} of the figures: the grouped ones in one query, any other
+    one query each."""
+    ids = list(office_ids)
+    values, parts = {}, []
+    for index, figure in enumerate(figures):
+        if isinstance(figure.count, Grouped):
+            parts.append((index, figure.count.padded(ids, start, end)))
+        else:
+            values[figure.code] = figure.count(ids, start, end)
+    found = _union(parts)
+    for index, _rows in parts:
+        values[figures[index].code] = figures[index].count.collect(found[index])
+    return values
+
+
+def break_down_all(figures, office_ids, start, end) -> dict[str, dict[int, dict]]:
+    """{code: {office id: {key: value}}} of the figures' breakdowns: the grouped ones in two
+    queries (monthly, labelled), any other one query each."""
+    ids = list(office_ids)
+    split = {}
+    for monthly in (True, False):
+        parts = [
+            (index, figure.breakdown.padded(ids, start, end))
+            for index, figure in enumerate(figures)
+            if isinstance(figure.breakdown, GroupedBreakdown)
+            and figure.breakdown.monthly is monthly
+        ]
+        found = _union(parts)
+        for index, _rows in parts:
+            split[figures[index].code] = figures[index].breakdown.collect(found[index])
+    for figure in figures:
+        if figure.breakdown is not None and figure.code not in split:
+            split[figure.code] = figure.breakdown(ids, start, end)
+    return split
+
+
+# --- Small tables many figures read (targets, links) ------------------------------------------
+
+_memo: ContextVar[dict | None] = ContextVar("figures_memo", default=None)
+
+
+def remembered(key, load):
+    """`load()`, once per key within a `reading()` block (a dashboard's thirty targets and
+    links read the same few rows); called afresh outside one."""
+    found = _memo.get()
+    if found is None:
+        return load()
+    if key not in found:
+        found[key] = load()
+    return found[key]
+
+
+@contextmanager
+def reading():
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)

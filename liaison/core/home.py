@@ -1,9 +1,57 @@
 """The home page's built-in panels, one set per role. Later apps replace them by key."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.figures import Figure, count_all, get_figure, year_bounds
 from liaison.core.registry import HomePanel, NavItem, add_nav, add_panel
-from liaison.orgs.access import Perm, organizations_for
+from liaison.orgs.access import (
+    ROLE_PERMS,
+    SUBTREE_ROLES,
+    Perm,
+    assignments,
+    organizations_for,
+)
+
+
+def managed_offices(request) -> list:
+    """The organizations the user manages (Perm.OFFICE_MANAGE), in tree order, once per
+    request; read from the role assignments already loaded when no role reaches a subtree."""
+    cached = getattr(request, "_managed_offices", None)
+    if cached is None:
+        found = [
+            a.organization
+            for a in assignments(request.user)
+            if Perm.OFFICE_MANAGE in ROLE_PERMS[a.role]
+        ]
+        if any(
+            a.role in SUBTREE_ROLES and Perm.OFFICE_MANAGE in ROLE_PERMS[a.role]
+            for a in assignments(request.user)
+        ):
+            found = list(organizations_for(request.user, Perm.OFFICE_MANAGE))
+        unique = {org.pk: org for org in found}
+        cached = sorted(unique.values(), key=lambda org: (org.path, org.sort_order))
+        request._managed_offices = cached
+    return cached
+
+
+def _figure(figure) -> Figure:
+    return get_figure(figure) if isinstance(figure, str) else figure
+
+
+def home_counts(request, figures) -> dict[str, dict[int, int]]:
+    """{code: {organization id: value}} this year for the offices the user manages: the
+    figures (registered codes or Figure objects) of every home panel shown are counted
+    together, in one query, the first time a panel asks (liaison.core.figures.count_all)."""
+    counted = request.__dict__.setdefault("_home_counts", {})
+    figures = [_figure(f) for f in figures]
+    if any(f.code not in counted for f in figures):
+        wanted = [*map(_figure, getattr(request, "_home_figures", ())), *figures]
+        missing = list({f.code: f for f in wanted if f.code not in counted}.values())
+        start, end = year_bounds(timezone.localdate().year)
+        ids = [o.pk for o in managed_offices(request)]
+        counted.update(count_all(missing, ids, start, end))
+    return counted
 
 
 def _district_offices(request):

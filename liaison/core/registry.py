@@ -27,6 +27,9 @@ class HomePanel:
     empty_text: str = ""
     more_url_name: str = ""
     order: int = 100
+    # Figures (registered codes, or liaison.core.figures.Figure objects) the panel reads
+    # through core.home.home_counts(): the home page counts those of every panel in one query.
+    figures: tuple = ()
 
 
 _nav: dict[str, NavItem] = {}

@@ -10,7 +10,9 @@ from liaison.core.registry import panels_for
 
 @login_required
 def home(request):
-    panels = [(panel, panel.items(request)) for panel in panels_for(request.user)]
+    shown = panels_for(request.user)
+    request._home_figures = [figure for panel in shown for figure in panel.figures]
+    panels = [(panel, panel.items(request)) for panel in shown]
     return render(request, "core/home.html", {"panels": panels})
 
 

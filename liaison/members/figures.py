@@ -7,7 +7,7 @@ from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, register_figure
+from liaison.core.figures import Figure, grouped, grouped_breakdown, register_figure
 from liaison.members.models import CareEvent, Contribution, Honour
 
 
@@ -17,44 +17,41 @@ def _events(office_ids, start, end):
     ).counted()
 
 
-def care_events(office_ids, start, end):
-    rows = _events(office_ids, start, end).values_list("office").annotate(n=Count("pk"))
-    return dict(rows.order_by())
-
-
-def care_on_time(office_ids, start, end):
-    """Care events whose first visit fell on or before the day they were due by."""
-    rows = (
+care_events = grouped(
+    lambda office_ids, start, end: (
+        _events(office_ids, start, end).values_list("office").annotate(n=Count("pk"))
+    )
+)
+# Care events whose first visit fell on or before the day they were due by.
+care_on_time = grouped(
+    lambda office_ids, start, end: (
         _events(office_ids, start, end)
         .visited_on_time()
         .values_list("office")
         .annotate(n=Count("pk"))
-        .order_by()
     )
-    return dict(rows)
+)
 
 
-def care_by_kind(office_ids, start, end):
-    labels = dict(CareEvent.Kind.choices)
-    out: dict[int, dict] = {}
-    rows = _events(office_ids, start, end).values_list("office", "kind").annotate(n=Count("pk"))
-    for office, kind, n in rows.order_by():
-        out.setdefault(office, {})[str(labels.get(kind, kind))] = n
-    return out
+def _kind_label(kind):
+    return str(dict(CareEvent.Kind.choices).get(kind, kind))
 
 
-def care_by_month(office_ids, start, end):
-    out: dict[int, dict] = {}
-    rows = (
+care_by_kind = grouped_breakdown(
+    lambda office_ids, start, end: (
+        _events(office_ids, start, end).values_list("office", "kind").annotate(n=Count("pk"))
+    ),
+    label=_kind_label,
+)
+care_by_month = grouped_breakdown(
+    lambda office_ids, start, end: (
         _events(office_ids, start, end)
         .annotate(month=ExtractMonth("event_date"))
         .values_list("office", "month")
         .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for office, month, n in rows:
-        out.setdefault(office, {})[month] = n
-    return out
+    ),
+    monthly=True,
+)
 
 
 def care_link(office, start, end):
@@ -65,30 +62,27 @@ def care_on_time_link(office, start, end):
     return f"{reverse('care_list')}?{urlencode({'show': 'on_time', 'year': start.year})}"
 
 
-def honours(office_ids, start, end):
-    rows = (
+honours = grouped(
+    lambda office_ids, start, end: (
         Honour.objects.filter(
             member__office_id__in=list(office_ids), year__range=(start.year, end.year)
         )
         .values_list("member__office")
         .annotate(n=Count("pk"))
-        .order_by()
     )
-    return dict(rows)
-
-
-def tax_paid(office_ids, start, end):
-    """Tax paid by members' enterprises (10,000 yuan), rounded."""
-    rows = (
+)
+# Tax paid by members' enterprises (10,000 yuan), rounded.
+tax_paid = grouped(
+    lambda office_ids, start, end: (
         Contribution.objects.filter(
             enterprise__member__office_id__in=list(office_ids),
             year__range=(start.year, end.year),
         )
         .values_list("enterprise__member__office")
         .annotate(n=Sum("tax_paid"))
-        .order_by()
-    )
-    return {office: round(n or 0) for office, n in rows}
+    ),
+    lambda a, b: round(a or 0),
+)
 
 
 def enterprise_link(office, start, end):

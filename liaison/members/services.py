@@ -23,7 +23,14 @@ from liaison.members.models import (
     Sector,
 )
 from liaison.notify.services import notify
-from liaison.orgs.audit import delete_with_audit, log_action, save_with_audit
+from liaison.orgs.audit import (
+    audit_entry,
+    delete_with_audit,
+    log_action,
+    log_actions,
+    save_with_audit,
+    snapshot,
+)
 from liaison.orgs.models import Organization, RoleAssignment, User
 
 CARE_VISIT_KIND = "members.care_visit"
@@ -86,9 +93,11 @@ def delete_group(actor, group: MemberGroup) -> None:
 # --- Members --------------------------------------------------------------------------------
 
 
-def _check_lists(member: Member) -> None:
-    """Sector, committee and group must belong to the member's own district and office."""
-    district = district_of(member.office)
+def _check_lists(member: Member, district=False) -> None:
+    """Sector, committee and group must belong to the member's own district and office
+    (`district`: the office's, when the caller has already looked it up)."""
+    if district is False:
+        district = district_of(member.office)
     for item in (member.sector, member.committee):
         if item is not None and (district is None or item.district_id != district.pk):
             raise Refusal(
@@ -113,6 +122,34 @@ def save_member(actor, member: Member, *, expected_version=None, **fields) -> Me
     return save_with_audit(
         member, actor, check=_check_lists, expected_version=expected_version, **fields
     )
+
+
+RELATED = ["office", "sector", "committee", "group", "user"]
+
+
+@transaction.atomic
+def create_members(actor, office: Organization, rows: list[dict]) -> list[Member]:
+    """Create many members of one office at once (the roster import): each is checked as
+    `save_member` checks it (lists of its district and office, every field's validation),
+    then all are inserted in batches with one "create" audit entry each. Uniqueness of the ID
+    number is the caller's to check beforehand (the import's plan does, against the file and
+    the database); the database's constraint still refuses a duplicate, and the transaction
+    then saves none of them."""
+    district = district_of(office)
+    members, now = [], timezone.now()
+    for fields in rows:
+        member = Member(office=office, **fields)
+        member.name = member.name.strip()
+        member.name_pinyin, member.search_keys = pinyin_keys(member.name)
+        member.id_number = (member.id_number or "").strip().upper()
+        member.updated_at = now
+        _check_lists(member, district)
+        # Its office and lists were read from the database by the caller: not again a row.
+        member.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+        members.append(member)
+    Member.objects.bulk_create(members, batch_size=1000)
+    log_actions(audit_entry(m, "create", actor, {"values": snapshot(m)}) for m in members)
+    return members
 
 
 @transaction.atomic

@@ -1,47 +1,41 @@
 """The opinions' figures for dashboards, work reports and the annual summary (one aggregate
 query each, whatever the number of offices)."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, register_figure
+from liaison.core.figures import Figure, grouped, grouped_breakdown, register_figure
 from liaison.opinions.models import SOLVED_STATUSES, Assignment, Feedback, Opinion, Status
 
-
-def _by_office(rows) -> dict[int, int]:
-    return {row["office"]: row["n"] for row in rows}
-
-
-def received(office_ids, start, end):
-    rows = (
+received = grouped(
+    lambda office_ids, start, end: (
         Opinion.objects.filter(office_id__in=list(office_ids))
         .received_between(start, end)
-        .values("office")
+        .values_list("office")
         .annotate(n=Count("pk"))
     )
-    return _by_office(rows)
+)
 
 
 def _closed(statuses):
-    def count(office_ids, start, end):
-        rows = (
+    def rows(office_ids, start, end):
+        return (
             Opinion.objects.filter(
                 office_id__in=list(office_ids),
                 status__in=statuses,
                 closed_at__date__gte=start,
                 closed_at__date__lte=end,
             )
-            .values("office")
+            .values_list("office")
             .annotate(n=Count("pk"))
         )
-        return _by_office(rows)
 
-    return count
+    return grouped(rows)
 
 
-def closed_on_time(office_ids, start, end):
-    rows = (
+def _closed_on_time(office_ids, start, end):
+    return (
         Assignment.objects.filter(
             opinion__office_id__in=list(office_ids),
             opinion__status=Status.CLOSED,
@@ -50,23 +44,24 @@ def closed_on_time(office_ids, start, end):
             closed_at__date__gte=start,
             closed_at__date__lte=end,
         )
-        .values(office=F("opinion__office"))
+        .values_list("opinion__office")
         .annotate(n=Count("opinion", distinct=True))
     )
-    return _by_office(rows)
 
 
-def satisfaction_rate(office_ids, start, end):
+closed_on_time = grouped(_closed_on_time)
+
+
+def _satisfaction(office_ids, start, end):
     """Share of feedback given in the period that is satisfied or basically satisfied, in %."""
-    rows = (
+    return (
         Feedback.objects.filter(
             assignment__opinion__office_id__in=list(office_ids),
             created_at__date__gte=start,
             created_at__date__lte=end,
         )
-        .values(office=F("assignment__opinion__office"))
+        .values_list("assignment__opinion__office")
         .annotate(
-            total=Count("pk"),
             good=Count(
                 "pk",
                 filter=Q(
@@ -76,23 +71,23 @@ def satisfaction_rate(office_ids, start, end):
                     ]
                 ),
             ),
+            total=Count("pk"),
         )
     )
-    return {row["office"]: round(100 * row["good"] / row["total"]) for row in rows if row["total"]}
 
 
-def received_by_category(office_ids, start, end):
-    rows = (
+satisfaction_rate = grouped(
+    _satisfaction, lambda good, total: round(100 * good / total) if total else None, columns=2
+)
+received_by_category = grouped_breakdown(
+    lambda office_ids, start, end: (
         Opinion.objects.filter(office_id__in=list(office_ids))
         .received_between(start, end)
-        .values("office", "category__name")
+        .values_list("office", "category__name")
         .annotate(n=Count("pk"))
-    )
-    found: dict[int, dict] = {}
-    for row in rows:
-        label = row["category__name"] or str(_("Uncategorized"))
-        found.setdefault(row["office"], {})[label] = row["n"]
-    return found
+    ),
+    label=lambda name: name or str(_("Uncategorized")),
+)
 
 
 def _link(**extra):

@@ -1,36 +1,94 @@
 """Home panels: the office's overdue items and what awaits it; the department's due-soon and
 overdue list; a member's replies awaiting feedback."""
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.figures import Figure, grouped
 from liaison.core.registry import HomePanel
-from liaison.opinions.models import A, Assignment, ExtensionRequest, Opinion, Status
+from liaison.opinions.models import (
+    OPEN_STATUSES,
+    A,
+    Assignment,
+    ExtensionRequest,
+    Opinion,
+    Status,
+)
 from liaison.orgs.access import Perm, organizations_q
 from liaison.workdays import services as workdays
 
 DUE_SOON_DAYS = 3
 
 
+SHOWN = 10
+WAITING = (A.REPLIED, A.CHECKED, A.NOT_SOLVED)
+
+
+def _new_opinions(office_ids, start, end):
+    return (
+        Opinion.objects.filter(office_id__in=office_ids, status=Status.NEW)
+        .values_list("office")
+        .annotate(n=Count("pk"))
+    )
+
+
+# Opinions awaiting triage, counted with the home page's other figures.
+NEW = Figure("opinions.home_new", _("Opinions awaiting triage"), "opinions", grouped(_new_opinions))
+
+
 def office_items(request):
-    """Overdue assignments first, then what the office must act on."""
+    """Overdue assignments first, then what the office must act on: both lists in one query,
+    each row ranked within the list it belongs to (an overdue item with an extension
+    pending belongs to both)."""
+    from liaison.core.home import home_counts
+
     scope = organizations_q(request.user, Perm.OFFICE_MANAGE, "opinion__office__")
     today = timezone.localdate()
-    assignments = Assignment.objects.filter(scope).select_related("opinion", "department")
-    overdue = list(assignments.overdue(today)[:10])
-    waiting = list(
-        assignments.filter(
-            Q(status__in=[A.REPLIED, A.CHECKED, A.NOT_SOLVED])
-            | Q(extension_requests__decision=ExtensionRequest.Decision.PENDING)
-        )
-        .distinct()
-        .order_by("deadline")[:10]
+    pending = ExtensionRequest.objects.filter(
+        assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
     )
-    new = Opinion.objects.filter(
-        organizations_q(request.user, Perm.OFFICE_MANAGE, "office__"), status=Status.NEW
-    ).count()
+    late = Q(status__in=OPEN_STATUSES, deadline__lt=today)
+    waits = Q(status__in=WAITING) | Q(extension_pending=True)
+    rows = (
+        Assignment.objects.filter(scope)
+        .annotate(extension_pending=Exists(pending))
+        .filter(late | waits)
+        .annotate(
+            is_overdue=Case(When(late, then=True), default=False, output_field=BooleanField()),
+            is_waiting=Case(When(waits, then=True), default=False, output_field=BooleanField()),
+        )
+        .annotate(
+            overdue_place=Window(RowNumber(), partition_by=[F("is_overdue")], order_by=ORDER),
+            waiting_place=Window(RowNumber(), partition_by=[F("is_waiting")], order_by=ORDER),
+        )
+        .annotate(
+            shown=Case(
+                When(
+                    Q(is_overdue=True, overdue_place__lte=SHOWN)
+                    | Q(is_waiting=True, waiting_place__lte=SHOWN),
+                    then=True,
+                ),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+        .filter(shown=True)
+        .select_related("opinion", "department")
+        .order_by("deadline", "pk")
+    )
+    overdue, waiting = [], []
+    for row in rows:
+        if row.is_overdue and row.overdue_place <= SHOWN:
+            overdue.append(row)
+        if row.is_waiting and row.waiting_place <= SHOWN:
+            waiting.append(row)
+    new = sum(home_counts(request, [NEW])[NEW.code].values())
     return {"overdue": overdue, "waiting": waiting, "new": new, "today": today}
+
+
+ORDER = [F("deadline").asc(), F("pk").asc()]
 
 
 def department_items(request):
@@ -62,6 +120,7 @@ PANELS = [
         items=office_items,
         more_url_name="opinion_list",
         order=12,
+        figures=(NEW,),
     ),
     HomePanel(
         "handle.assignments",

@@ -103,10 +103,24 @@ def _organization_id_of(obj):
 
 def log_action(obj, action: str, user=None, data: dict | None = None, *, organization=None):
     """Append one audit row. `obj` may be None for events without a record (a failed login)."""
+    entry = audit_entry(obj, action, user, data, organization=organization)
+    entry.save()
+    return entry
+
+
+def log_actions(entries) -> None:
+    """Append many rows built by `audit_entry` in a few inserts (bulk imports)."""
+    from liaison.orgs.models import AuditEntry
+
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def audit_entry(obj, action: str, user=None, data: dict | None = None, *, organization=None):
+    """The row `log_action` appends, not yet saved."""
     from liaison.orgs.models import AuditEntry
 
     actor = user if getattr(user, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor,
         actor_label=actor.username if actor else (data or {}).get("username", ""),
         ip=current_ip.get(),

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, register_figure
+from liaison.core.figures import Figure, grouped, register_figure
 
 UNIT_ITEMS = _("items")
 
@@ -59,10 +59,10 @@ def register():
                 | Q(activity_type__isnull=True, duty_kind="", manual_done__gte=F("target_count"))
             )
         )
-        return dict(done.order_by().values_list("plan__office").annotate(n=Count("pk")))
+        return done.order_by().values_list("plan__office").annotate(n=Count("pk"))
 
     def requests_approved(office_ids, start, end):
-        return dict(
+        return (
             InstructionRequest.objects.filter(
                 office_id__in=list(office_ids),
                 status=RequestStatus.APPROVED,
@@ -79,7 +79,7 @@ def register():
             "plans.items_done",
             _("Plan items completed"),
             "plans",
-            items_done,
+            grouped(items_done),
             link=lambda office, start, end: reverse("plan_list") + f"?year={start.year}",
             unit=UNIT_ITEMS,
             order=80,
@@ -90,7 +90,7 @@ def register():
             "plans.requests_approved",
             _("Requests for instruction approved"),
             "plans",
-            requests_approved,
+            grouped(requests_approved),
             link=lambda office, start, end: reverse("request_list"),
             unit=_("times"),
             order=81,

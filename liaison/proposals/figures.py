@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, register_figure
+from liaison.core.figures import Figure, grouped, grouped_breakdown, register_figure, remembered
 from liaison.proposals.models import (
     ACCEPTED,
     Adoption,
@@ -15,68 +15,77 @@ from liaison.proposals.models import (
 )
 
 
-def _by_office(rows) -> dict[int, int]:
-    return {office: n for office, n in rows}
-
-
 def _forwarded(office_ids, start, end):
     return Proposal.objects.filter(
         office_id__in=list(office_ids), forwarded_at__date__gte=start, forwarded_at__date__lte=end
     )
 
 
-def proposals_submitted(office_ids, start, end):
-    return _by_office(
-        _forwarded(office_ids, start, end).values_list("office").annotate(Count("pk"))
+proposals_submitted = grouped(
+    lambda office_ids, start, end: (
+        _forwarded(office_ids, start, end).values_list("office").annotate(n=Count("pk"))
     )
+)
 
 
-def proposals_by_category(office_ids, start, end):
-    found: dict[int, dict] = {}
-    rows = (
+def _by_category(office_ids, start, end):
+    return (
         _forwarded(office_ids, start, end)
         .values_list("office", "category__name")
         .annotate(n=Count("pk"))
-        .order_by("office", "category__sort_order")
     )
-    for office, category, n in rows:
-        found.setdefault(office, {})[category] = n
-    return found
 
 
-def proposals_registered(office_ids, start, end):
-    rows = Proposal.objects.filter(
-        office_id__in=list(office_ids),
-        state__in=ACCEPTED,
-        decided_at__date__gte=start,
-        decided_at__date__lte=end,
+# Categories in their sort order.
+proposals_by_category = grouped_breakdown(_by_category, sort="category__sort_order")
+
+proposals_registered = grouped(
+    lambda office_ids, start, end: (
+        Proposal.objects.filter(
+            office_id__in=list(office_ids),
+            state__in=ACCEPTED,
+            decided_at__date__gte=start,
+            decided_at__date__lte=end,
+        )
+        .values_list("office")
+        .annotate(n=Count("pk"))
     )
-    return _by_office(rows.values_list("office").annotate(Count("pk")))
-
-
-def reports_submitted(office_ids, start, end):
-    rows = SocialSentimentReport.objects.filter(
-        office_id__in=list(office_ids),
-        state=ReportState.SUBMITTED,
-        submitted_at__date__gte=start,
-        submitted_at__date__lte=end,
+)
+reports_submitted = grouped(
+    lambda office_ids, start, end: (
+        SocialSentimentReport.objects.filter(
+            office_id__in=list(office_ids),
+            state=ReportState.SUBMITTED,
+            submitted_at__date__gte=start,
+            submitted_at__date__lte=end,
+        )
+        .values_list("office")
+        .annotate(n=Count("pk"))
     )
-    return _by_office(rows.values_list("office").annotate(Count("pk")))
-
-
-def reports_adopted(office_ids, start, end):
-    rows = Adoption.objects.filter(
-        report__office_id__in=list(office_ids), date__gte=start, date__lte=end
+)
+reports_adopted = grouped(
+    lambda office_ids, start, end: (
+        Adoption.objects.filter(
+            report__office_id__in=list(office_ids), date__gte=start, date__lte=end
+        )
+        .values_list("report__office")
+        .annotate(n=Count("report", distinct=True))
     )
-    return _by_office(rows.values_list("report__office").annotate(Count("report", distinct=True)))
+)
+
+
+def _target(office, year):
+    return remembered(
+        ("proposals.target", office.pk, year), lambda: YearlyTarget.for_office(office, year)
+    )
 
 
 def proposal_target(office, year):
-    return YearlyTarget.for_office(office, year).proposals
+    return _target(office, year).proposals
 
 
 def report_target(office, year):
-    return YearlyTarget.for_office(office, year).reports
+    return _target(office, year).reports
 
 
 def _link(url_name, extra=""):

@@ -5,9 +5,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import year_bounds
+from liaison.core.figures import Figure, grouped, year_bounds
 from liaison.core.registry import HomePanel
-from liaison.orgs.access import Perm, organizations_for
+from liaison.orgs.access import Perm
 from liaison.proposals import figures
 from liaison.proposals.models import CoSigner, Proposal, YearlyTarget
 
@@ -27,28 +27,48 @@ def my_proposals(request):
     )
 
 
+def _targets(office_ids, start, end):
+    return YearlyTarget.objects.filter(office__in=office_ids, year=start.year).values_list(
+        "office", "proposals", "reports"
+    )
+
+
+# The offices' targets for the year, counted with the home page's other figures.
+TARGETS = Figure(
+    "proposals.home_targets",
+    _("Yearly targets"),
+    "proposals",
+    grouped(_targets, lambda proposals, reports: (int(proposals), int(reports)), columns=2),
+)
+FIGURES = ("proposals.submitted", "proposals.reports_submitted", TARGETS)
+
+
 def office_progress(request):
+    from liaison.core.home import home_counts, managed_offices
+
     year = timezone.localdate().year
     start, end = year_bounds(year)
-    offices = list(
-        organizations_for(request.user, Perm.OFFICE_MANAGE).filter(kind="liaison_office")[:3]
-    )
-    ids = [o.pk for o in offices]
-    submitted = figures.proposals_submitted(ids, start, end)
-    categories = figures.proposals_by_category(ids, start, end)
-    reports = figures.reports_submitted(ids, start, end)
-    targets = {t.office_id: t for t in YearlyTarget.objects.filter(office__in=ids, year=year)}
+    offices = [o for o in managed_offices(request) if o.kind == "liaison_office"][:3]
+    if not offices:
+        return []
+    counted = home_counts(request, FIGURES)
+    submitted, reports = counted["proposals.submitted"], counted["proposals.reports_submitted"]
+    targets = counted[TARGETS.code]
+    categories = figures.proposals_by_category([o.pk for o in offices], start, end)
+    default = YearlyTarget()
     rows = []
     for office in offices:
-        target = targets.get(office.pk) or YearlyTarget(office=office, year=year)
+        proposal_target, report_target = targets.get(
+            office.pk, (default.proposals, default.reports)
+        )
         rows.append(
             {
                 "office": office,
                 "year": year,
                 "proposals": submitted.get(office.pk, 0),
-                "proposal_target": target.proposals,
+                "proposal_target": proposal_target,
                 "reports": reports.get(office.pk, 0),
-                "report_target": target.reports,
+                "report_target": report_target,
                 "categories": sorted(categories.get(office.pk, {}).items()),
             }
         )
@@ -73,5 +93,6 @@ PANELS = [
         template="proposals/panels/progress.html",
         items=office_progress,
         order=14,
+        figures=FIGURES,
     ),
 ]

@@ -5,7 +5,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, all_figures, year_bounds
+from liaison.core.figures import (
+    Figure,
+    all_figures,
+    break_down_all,
+    count_all,
+    reading,
+    year_bounds,
+)
 from liaison.orgs.models import Organization
 
 # Families named on dashboards and sheets; a family no one names here shows its code.
@@ -65,9 +72,9 @@ def offices_under(district) -> list[Organization]:
 
 
 def values(office_ids, start, end) -> dict[str, dict[int, int]]:
-    """code → {office id: value}: one query per registered figure, whatever the offices."""
-    ids = list(office_ids)
-    return {f.code: f.count(ids, start, end) for f in all_figures()}
+    """code → {office id: value} of every registered figure, whatever the offices: one query
+    for all the grouped figures (liaison.core.figures.count_all), one for each other."""
+    return count_all(all_figures(), office_ids, start, end)
 
 
 def office_families(office, year: int, with_links: bool = True) -> list[Family]:
@@ -75,13 +82,14 @@ def office_families(office, year: int, with_links: bool = True) -> list[Family]:
     start, end = year_bounds(year)
     counted = values([office.pk], start, end)
     families: dict[str, Family] = {}
-    for figure in all_figures():
-        target = figure.target(office, year) if figure.target else None
-        link = figure.link(office, start, end) if figure.link and with_links else ""
-        row = Row(figure, counted[figure.code].get(office.pk, 0), target, link)
-        families.setdefault(
-            figure.family, Family(figure.family, family_label(figure.family))
-        ).rows.append(row)
+    with reading():  # targets and links read their few rows once for all the figures
+        for figure in all_figures():
+            target = figure.target(office, year) if figure.target else None
+            link = figure.link(office, start, end) if figure.link and with_links else ""
+            row = Row(figure, counted[figure.code].get(office.pk, 0), target, link)
+            families.setdefault(
+                figure.family, Family(figure.family, family_label(figure.family))
+            ).rows.append(row)
     return list(families.values())
 
 
@@ -89,10 +97,10 @@ def charts(office, year: int) -> dict:
     """Monthly series (breakdowns keyed by month) and by-category ones (keyed by label)."""
     start, end = year_bounds(year)
     monthly, categories = [], []
-    for figure in all_figures():
-        if figure.breakdown is None:
-            continue
-        found = figure.breakdown([office.pk], start, end).get(office.pk, {})
+    figures = [f for f in all_figures() if f.breakdown is not None]
+    split = break_down_all(figures, [office.pk], start, end)
+    for figure in figures:
+        found = split[figure.code].get(office.pk, {})
         if found and all(isinstance(k, int) for k in found):
             monthly.append(
                 {"name": str(figure.label), "data": [found.get(m, 0) for m in range(1, 13)]}

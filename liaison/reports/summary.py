@@ -12,7 +12,13 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core.figures import all_figures, year_bounds
+from liaison.core.figures import (
+    all_figures,
+    break_down_all,
+    count_all,
+    reading,
+    year_bounds,
+)
 from liaison.duty.kinds import all_kinds
 from liaison.duty.models import DutyRecord
 from liaison.reports.models import AnnualSummary
@@ -85,22 +91,29 @@ def _fact(figure, value, target, breakdown) -> str:
     return text
 
 
-def build(office, year: int) -> Summary:
+UNSAVED = object()
+
+
+def build(office, year: int, saved=UNSAVED) -> Summary:
+    """The summary of the office's year; `saved`, its AnnualSummary (or None) when the caller
+    has already read it."""
     start, end = year_bounds(year)
     sections = {key: Section(key, str(heading)) for key, heading in SECTIONS}
     anything = False
-    for figure in all_figures():
-        value = figure.count([office.pk], start, end).get(office.pk, 0)
-        if not value:
-            continue
-        anything = True
-        target = figure.target(office, year) if figure.target else None
-        breakdown = (
-            figure.breakdown([office.pk], start, end).get(office.pk, {}) if figure.breakdown else {}
-        )
-        sections[section_of(figure.code, figure.family)].facts.append(
-            _fact(figure, value, target, breakdown)
-        )
+    figures = all_figures()
+    counted = count_all(figures, [office.pk], start, end)
+    split = break_down_all(figures, [office.pk], start, end)
+    with reading():
+        for figure in figures:
+            value = counted[figure.code].get(office.pk, 0)
+            if not value:
+                continue
+            anything = True
+            target = figure.target(office, year) if figure.target else None
+            breakdown = split.get(figure.code, {}).get(office.pk, {})
+            sections[section_of(figure.code, figure.family)].facts.append(
+                _fact(figure, value, target, breakdown)
+            )
 
     # Named members' contributions, kind by kind: one GROUP BY over the year's ledger.
     labels = {k.code: str(k.label) for k in all_kinds()}
@@ -108,11 +121,15 @@ def build(office, year: int) -> Summary:
     acts = defaultdict(lambda: defaultdict(list))  # section → kind → ["康希", "梁倩（4次）"]
     rows = (
         ledger.values_list("kind", "member__name")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), points=Sum("points"))
         .order_by("kind", "-n", "member__name_pinyin")
     )
     totals = defaultdict(int)
-    for kind, name, n in rows:
+    # Each member's acts and points, added up from the same rows (one GROUP BY, not two).
+    per_member = defaultdict(lambda: [0, 0])
+    for kind, name, n, points in rows:
+        per_member[name][0] += n
+        per_member[name][1] += points or 0
         key = KIND_SECTION.get(kind) or section_of(kind)
         label = name if n == 1 else _("%(name)s (%(n)s times)") % {"name": name, "n": n}
         acts[key][kind].append(label)
@@ -123,10 +140,9 @@ def build(office, year: int) -> Summary:
             % {"kind": labels.get(kind, kind), "names": "、".join(names), "n": totals[kind]}
             for kind, names in by_kind.items()
         ]
-    members = list(
-        ledger.values_list("member__name")
-        .annotate(acts=Count("pk"), points=Sum("points"))
-        .order_by("-points", "-acts", "member__name")
+    members = sorted(
+        ((name, acts, points) for name, (acts, points) in per_member.items()),
+        key=lambda row: (-row[2], -row[1], row[0]),
     )
     if members:
         anything = True
@@ -140,7 +156,8 @@ def build(office, year: int) -> Summary:
             % {"count": len(members), "best": best}
         )
 
-    saved = AnnualSummary.objects.filter(office=office, year=year).first()
+    if saved is UNSAVED:
+        saved = AnnualSummary.objects.filter(office=office, year=year).first()
     if saved is not None:
         for key, _heading in SECTIONS:
             text = getattr(saved, key) or ""

@@ -114,7 +114,7 @@ def annual_summary(request):
             services.save_summary(request.user, office, year, **form.cleaned_data)
             messages.success(request, _("Summary saved."))
             return redirect(f"{request.path}?office={office.pk}&year={year}")
-    built = summary.build(office, year)
+    built = summary.build(office, year, saved if request.method == "GET" else summary.UNSAVED)
     fmt = request.GET.get("format", "")
     if fmt in ("docx", "pdf", "xlsx"):
         log_action(office, "summary_download", request.user, {"year": year, "format": fmt})

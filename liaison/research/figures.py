@@ -4,17 +4,11 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, register_figure
+from liaison.core.figures import Figure, grouped, register_figure
 
 
 def _by_office(queryset, office_field, aggregate):
-    return {
-        office: value or 0
-        for office, value in queryset.order_by()
-        .values_list(office_field)
-        .annotate(v=aggregate)
-        .values_list(office_field, "v")
-    }
+    return queryset.order_by().values_list(office_field).annotate(v=aggregate)
 
 
 def _link(name, extra=""):
@@ -63,14 +57,14 @@ def register():
 
     def donations_value(ids, start, end):
         rows = Donation.objects.filter(office_id__in=list(ids), date__gte=start, date__lte=end)
-        return {k: int(v) for k, v in _by_office(rows, "office", Sum("value")).items()}
+        return _by_office(rows, "office", Sum("value"))
 
     for figure in [
         Figure(
             "research.projects",
             _("Research projects"),
             "research",
-            projects,
+            grouped(projects),
             link=_link("research_list"),
             unit=_("projects"),
             order=60,
@@ -79,7 +73,7 @@ def register():
             "research.recommendations_adopted",
             _("Research recommendations adopted"),
             "research",
-            adopted,
+            grouped(adopted),
             link=_link("research_list"),
             unit=_("items"),
             order=61,
@@ -88,7 +82,7 @@ def register():
             "research.campaigns",
             _("Campaigns"),
             "research",
-            campaigns,
+            grouped(campaigns),
             link=_link("campaign_list"),
             unit=_("campaigns"),
             order=62,
@@ -97,7 +91,7 @@ def register():
             "research.inspections",
             _("Inspections of premises"),
             "research",
-            inspections,
+            grouped(inspections),
             link=_link("campaign_list"),
             unit=_("times"),
             order=63,
@@ -106,7 +100,7 @@ def register():
             "research.donations",
             _("Donations"),
             "research",
-            donations,
+            grouped(donations),
             link=_link("donation_list"),
             unit=_("times"),
             order=64,
@@ -115,7 +109,7 @@ def register():
             "research.donations_value",
             _("Value of donations"),
             "research",
-            donations_value,
+            grouped(donations_value),
             link=_link("donation_list"),
             unit=_("yuan"),
             order=65,
