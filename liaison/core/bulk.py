@@ -6,7 +6,6 @@ Only the benchmark generator uses this: the apps write through their services.
 """
 
 import contextlib
-import datetime
 import json
 from collections.abc import Iterable
 
@@ -40,7 +39,7 @@ class BulkLoader:
         if connection.vendor == "postgresql":
             count = self._copy(model, table, columns, rows)
         else:
-            count = self._insert(table, columns, rows)
+            count = self._insert(model, table, columns, rows)
         self.counts[table] = self.counts.get(table, 0) + count
         return count
 
@@ -91,14 +90,20 @@ class BulkLoader:
                     count += 1
         return count
 
-    def _insert(self, table, columns, rows, batch: int = 5000) -> int:
+    def _insert(self, model, table, columns, rows, batch: int = 5000) -> int:
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join(["%s"] * len(columns))
         sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+        # Dates and datetimes go through the adapters Django's SQLite backend registers.
+        json_at = [i for i, c in enumerate(columns) if _is_json(model, c)]
         count, chunk = 0, []
         with connection.cursor() as cursor:
             for row in rows:
-                chunk.append([_plain(v) for v in row])
+                if json_at:
+                    row = list(row)
+                    for i in json_at:
+                        row[i] = _plain(row[i])
+                chunk.append(row)
                 if len(chunk) >= batch:
                     cursor.executemany(sql, chunk)
                     count += len(chunk)
@@ -209,6 +214,4 @@ def _with_defaults(model, columns, rows):
 def _plain(value):
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime.datetime) and connection.vendor == "sqlite":
-        return value.isoformat(" ")
     return value
