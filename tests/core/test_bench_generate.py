@@ -10,25 +10,36 @@ from liaison.duty import kinds, scoring
 from liaison.duty.models import DutyRecord
 from liaison.duty.services import _as_date
 from liaison.members.models import Member
-from liaison.opinions.models import Assignment, Feedback, Opinion
+from liaison.opinions.models import Assignment, DeadlineChange, Feedback, Opinion
 from liaison.opinions.models import Reply as OpinionReply
 from liaison.orgs.models import Organization, RoleAssignment
 from liaison.plans.models import InstructionRequest, PlanItem, WorkPlan, WorkReport
-from liaison.proposals.models import CoSigner, Evaluation, Proposal, SocialSentimentReport
+from liaison.proposals.models import (
+    Adoption,
+    CoSigner,
+    Evaluation,
+    Instruction,
+    Proposal,
+    SocialSentimentReport,
+)
 from liaison.proposals.models import Reply as ProposalReply
 from liaison.research.models import (
     Campaign,
     Donation,
+    FieldTrip,
     PremisesInspection,
+    Recommendation,
+    ReportVersion,
     ResearchProject,
     TeamMember,
 )
 
 # Every table the generators fill, checked against the models' own validation.
 SAMPLED = [
-    Opinion, Assignment, OpinionReply, Feedback, Proposal, CoSigner, ProposalReply, Evaluation,
-    SocialSentimentReport, WorkPlan, PlanItem, InstructionRequest, WorkReport, ResearchProject,
-    Campaign, TeamMember, PremisesInspection, Donation,
+    Opinion, Assignment, DeadlineChange, OpinionReply, Feedback, Proposal, CoSigner,
+    ProposalReply, Evaluation, SocialSentimentReport, Adoption, Instruction, WorkPlan, PlanItem,
+    InstructionRequest, WorkReport, ResearchProject, FieldTrip, ReportVersion, Recommendation,
+    Campaign, TeamMember, PremisesInspection, Donation, DutyRecord, RoleAssignment,
 ]  # fmt: skip
 
 
