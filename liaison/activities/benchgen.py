@@ -54,6 +54,7 @@ def _invitations_and_attendance(ctx: Context) -> None:
         invited = ctx.rng.sample(members, min(INVITED_PER_ACTIVITY, len(members)))
         attending = invited[: min(len(invited), round(ctx.rng.uniform(0.8, 1.2) * per_activity))]
         plan.append((activity, office, starts, invited, attending))
+    _reach(plan, ctx.scale["attendance"])
     ctx.loader.load(
         Invitation,
         ["activity_id", "member_id", "response", "created_at"],
@@ -75,6 +76,19 @@ def _invitations_and_attendance(ctx: Context) -> None:
         rows,
     )
     load_ledger(ctx, ATTENDED, Attendance, ledger)
+
+
+def _reach(plan, target: int) -> None:
+    """Small offices cannot fill the average: the others' activities take up the rest."""
+    missing = target - sum(len(p[4]) for p in plan)
+    while missing > 0:
+        before = missing
+        for _a, _o, _s, invited, attending in plan:
+            if missing and len(attending) < len(invited):
+                attending.append(invited[len(attending)])
+                missing -= 1
+        if missing == before:  # everyone invited attends already
+            return
 
 
 def _visits(ctx: Context) -> None:

@@ -55,6 +55,7 @@ SCALES = {
     },
 }
 YEARS = 5  # the data spans this many years up to the current one
+POOL_SIZE = 400  # texts per length range (Context.prose)
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
@@ -129,6 +130,7 @@ class Context:
     members: dict[int, list[int]] = field(default_factory=dict)  # office → member ids
     activities: list[tuple[int, int, datetime.datetime]] = field(default_factory=list)
     extra: dict = field(default_factory=dict)  # what one app leaves for another
+    _pools: dict = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -154,6 +156,14 @@ class Context:
             length += len(piece)
         return ("".join(parts))[: target - 1] + "。"
 
+    def prose(self, low: int, high: int) -> str:
+        """Like text(), drawn from a pool built once per length range: millions of rows do
+        not each compose their prose (a pool of a few hundred reads as varied on any page)."""
+        pool = self._pools.get((low, high))
+        if pool is None:
+            pool = self._pools[(low, high)] = [self.text(low, high) for _ in range(POOL_SIZE)]
+        return self.rng.choice(pool)
+
     def moment(self, year: int) -> datetime.datetime:
         """A working-hours moment of `year`, not after now."""
         start = datetime.datetime(year, 1, 1, tzinfo=self.now.tzinfo)
@@ -169,6 +179,11 @@ class Context:
         counts = [int(w * scale) for w in weights]
         counts[0] += total - sum(counts)
         return counts
+
+
+def through_columns(m2m) -> list[str]:
+    """A many-to-many's table columns, this side's first: `through_columns(Opinion.raisers)`."""
+    return [m2m.field.m2m_column_name(), m2m.field.m2m_reverse_name()]
 
 
 @dataclass(frozen=True)

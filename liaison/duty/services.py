@@ -72,6 +72,7 @@ def rebuild_ledger() -> int:
         for entry in rebuild():
             record(entry.member, entry.kind, entry.source, entry.date, entry.quantity)
             count += 1
-    for year in DutyRecord.objects.values_list("year", flat=True).distinct():
+    # (order_by(): the default ordering would make DISTINCT one row per record)
+    for year in DutyRecord.objects.order_by().values_list("year", flat=True).distinct():
         scoring.recompute_year(year)
     return count

@@ -34,6 +34,7 @@ def generate(ctx: Context) -> None:
     keys: dict[str, tuple[str, str]] = {}  # names repeat: compute each name's pinyin once
     ids = iter(ctx.loader.reserve_ids(Member, ctx.scale["members"]))
     rows = []
+    names = ctx.extra["member_names"] = {}  # for rows that repeat a member's name
     for office, count in zip(ctx.offices, ctx.per_office(ctx.scale["members"]), strict=True):
         district = ctx.office_district[office]
         members = ctx.members.setdefault(office, [])
@@ -54,6 +55,7 @@ def generate(ctx: Context) -> None:
                 f"长沙市某区{pk % 200}号", "", ctx.now, ctx.now,
             ))  # fmt: skip
             members.append(pk)
+            names[pk] = name
     ctx.loader.load(Member, MEMBER_COLUMNS, rows)
 
 
