@@ -83,6 +83,8 @@ LIMIT 1
 
 # FOR KEY SHARE waits for a closing activity's row lock and then sees it closed, so no
 # check-in lands after the absences were computed; concurrent scans do not block each other.
+_COLUMNS: dict[str, list[str]] = {}  # statement → its result's column names
+
 _WRITE = """
 WITH open AS (
     SELECT id FROM activities_activity
@@ -256,7 +258,9 @@ class CheckInFastPathMiddleware:
                 },
             )
             row = cursor.fetchone()
-            names = [column.name for column in cursor.description]
+            names = _COLUMNS.get(_READ)
+            if names is None:  # psycopg builds the description afresh each time: keep it
+                names = _COLUMNS.setdefault(_READ, [column.name for column in cursor.description])
         return SimpleNamespace(**dict(zip(names, row, strict=True))) if row else None
 
     @staticmethod
