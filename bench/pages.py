@@ -229,6 +229,10 @@ def run(args) -> int:
         line = import_roster.run(args.rows)
         print(line)
         lines.append(line)
+    if args.deployment:
+        import deployment
+
+        lines += ["", *deployment.run(pages(office, member), users, args.requests, args.only)]
     if args.only:
         return 0  # a partial run is for looking, not for the record
     commit = subprocess.run(
@@ -254,4 +258,15 @@ if __name__ == "__main__":
     parser.add_argument("--rows", type=int, default=50_000, help="rows of the roster import")
     parser.add_argument("--only", default="", help="measure only pages whose label has this")
     parser.add_argument("--note", default="", help="a note for bench/RESULTS.md")
-    sys.exit(run(parser.parse_args()))
+    parser.add_argument(
+        "--deployment",
+        action="store_true",
+        help="then again over HTTP: gunicorn (2 workers), Redis, 2 task workers (PostgreSQL)",
+    )
+    arguments = parser.parse_args()
+    if arguments.deployment:
+        if "postgres" not in os.environ.get("DATABASE_URL", ""):
+            sys.exit("--deployment measures a PostgreSQL deployment: set DATABASE_URL.")
+        # One key for this process and the servers: the sessions made here must hold there.
+        os.environ.setdefault("SECRET_KEY", "bench-deployment-" + "k" * 40)
+    sys.exit(run(arguments))
