@@ -10,7 +10,8 @@ e.g. postgres://postgres@127.0.0.1/liaison_bench):
 - page figures on generated data beside the framework floor (bench/pages.py, --scale): the
   office home, member list, profile and duty record, the office and district dashboards, the
   proposal and overdue-assignment lists, the department scorecard, the annual summary and its
-  docx, then the 50,000-row roster import (bench/import_roster.py);
+  docx, then the 50,000-row roster import (bench/import_roster.py), then the same pages over
+  HTTP from gunicorn (2 workers) with Redis and two task workers (bench/deployment.py);
 - check-in load (bench/checkin_load.py): check-ins per second against gunicorn;
 - mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors.
 """
@@ -47,7 +48,7 @@ if __name__ == "__main__":
     print(export_xlsx.run(args.rows))
     print("similar proposals:", similar_proposals.run(args.proposals, 200, 40))
     if "postgres" in os.environ.get("DATABASE_URL", ""):
-        script("pages.py", "--scale", args.scale)
+        script("pages.py", "--scale", args.scale, "--deployment")
         script("checkin_load.py", "--members", args.members)
         script("load.py", "--seconds", args.seconds)
     else:
