@@ -109,10 +109,11 @@ def log_action(obj, action: str, user=None, data: dict | None = None, *, organiz
 
 
 def log_actions(entries) -> None:
-    """Append many rows built by `audit_entry` in a few inserts (bulk imports)."""
+    """Append many rows built by `audit_entry` at once (bulk imports: COPY on PostgreSQL)."""
+    from liaison.core.bulk import insert_objects
     from liaison.orgs.models import AuditEntry
 
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    insert_objects(AuditEntry, list(entries))
 
 
 def audit_entry(obj, action: str, user=None, data: dict | None = None, *, organization=None):
