@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from liaison.core import xlsx_read
@@ -123,6 +124,7 @@ LEVELS = {
     "全国": "national",
     "全国政协委员": "national",
 }
+ETHNICITY_NAMES = {e: e for e in ETHNICITIES}
 STATUSES = {"在任": "serving", "届满": "term_ended", "退出": "withdrawn"}
 
 
@@ -303,6 +305,7 @@ class _Lookups:
 
     def __init__(self, office):
         self.office = office
+        self.today = timezone.localdate()
         district = services.district_of(office)
         self.sectors = {s.name: s for s in Sector.objects.filter(district=district)}
         self.committees = {c.name: c for c in Committee.objects.filter(district=district)}
@@ -330,29 +333,37 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
         errors.append(_("The name is missing."))
     elif len(fields["name"]) > 50:
         errors.append(_("The name is longer than 50 characters."))
-    attempt("gender", lambda: _choice(raw.get("gender"), GENDERS, _("Gender")))
+    attempt("gender", lambda: _choice(raw.get("gender"), GENDERS, gettext_lazy("Gender")))
     attempt(
         "ethnicity",
-        lambda: _choice(raw.get("ethnicity"), {e: e for e in ETHNICITIES}, _("Ethnicity")),
+        lambda: _choice(raw.get("ethnicity"), ETHNICITY_NAMES, gettext_lazy("Ethnicity")),
     )
-    attempt("birth_date", lambda: _date(raw.get("birth_date"), _("Birth date")))
-    if fields.get("birth_date") and fields["birth_date"] > timezone.localdate():
+    attempt("birth_date", lambda: _date(raw.get("birth_date"), gettext_lazy("Birth date")))
+    if fields.get("birth_date") and fields["birth_date"] > lookups.today:
         errors.append(_("The birth date is in the future."))
     attempt(
         "affiliation",
-        lambda: _choice(raw.get("affiliation"), AFFILIATIONS, _("Political affiliation")),
+        lambda: _choice(
+            raw.get("affiliation"), AFFILIATIONS, gettext_lazy("Political affiliation")
+        ),
     )
-    attempt("sector", lambda: _choice(raw.get("sector"), lookups.sectors, _("Sector")) or None)
+    attempt(
+        "sector",
+        lambda: _choice(raw.get("sector"), lookups.sectors, gettext_lazy("Sector")) or None,
+    )
     attempt(
         "committee",
-        lambda: _choice(raw.get("committee"), lookups.committees, _("Special committee")) or None,
+        lambda: (
+            _choice(raw.get("committee"), lookups.committees, gettext_lazy("Special committee"))
+            or None
+        ),
     )
     term = re.sub(r"[第届]", "", _text(raw.get("term")))
     if term and not (term.isdecimal() and 0 < int(term) < 100):
         errors.append(_("Term “%(value)s” is not a number such as 14.") % {"value": term})
     fields["term"] = int(term) if term.isdecimal() else None
-    attempt("term_start", lambda: _date(raw.get("term_start"), _("Term start")))
-    attempt("term_end", lambda: _date(raw.get("term_end"), _("Term end")))
+    attempt("term_start", lambda: _date(raw.get("term_start"), gettext_lazy("Term start")))
+    attempt("term_end", lambda: _date(raw.get("term_end"), gettext_lazy("Term end")))
     if (
         fields.get("term_start")
         and fields.get("term_end")
@@ -370,8 +381,10 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
     if group and group not in lookups.groups:
         new_groups.add(group)
     fields["group"] = group
-    attempt("level", lambda: _choice(raw.get("level"), LEVELS, _("Level")) or "district")
-    attempt("status", lambda: _choice(raw.get("status"), STATUSES, _("Status")) or "serving")
+    attempt("level", lambda: _choice(raw.get("level"), LEVELS, gettext_lazy("Level")) or "district")
+    attempt(
+        "status", lambda: _choice(raw.get("status"), STATUSES, gettext_lazy("Status")) or "serving"
+    )
     fields["phone"] = _text(raw.get("phone"))
     if fields["phone"]:
         try:
