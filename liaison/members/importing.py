@@ -306,7 +306,7 @@ class _Lookups:
     def __init__(self, office):
         self.office = office
         self.today = timezone.localdate()
-        district = services.district_of(office)
+        self.district = district = services.district_of(office)
         self.sectors = {s.name: s for s in Sector.objects.filter(district=district)}
         self.committees = {c.name: c for c in Committee.objects.filter(district=district)}
         self.groups = {g.name: g for g in MemberGroup.objects.filter(office=office)}
@@ -424,6 +424,8 @@ def _parsed_key(data: bytes, lookups: _Lookups) -> str:
     office's lists (a sector renamed or removed between preview and commit parses again),
     the day (birth dates in the future) and the language of the messages."""
     digest = hashlib.sha256(data)
+    district = lookups.district.pk if lookups.district else None
+    digest.update(f"{lookups.office.pk}|{district}".encode())
     for items in (lookups.sectors, lookups.committees, lookups.groups):
         digest.update(repr(sorted((name, item.pk) for name, item in items.items())).encode())
     digest.update(f"{timezone.localdate()}|{translation.get_language()}".encode())

@@ -26,7 +26,7 @@ from liaison.members.models import (
 )
 from liaison.notify.services import notify
 from liaison.orgs.audit import (
-    audit_entry,
+    audit_entries,
     delete_with_audit,
     log_action,
     log_actions,
@@ -157,7 +157,7 @@ def create_members(actor, office: Organization, rows: list[dict]) -> list[Member
         member.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
         members.append(member)
     insert_objects(Member, members)
-    log_actions(audit_entry(m, "create", actor, {"values": snapshot(m)}) for m in members)
+    log_actions(audit_entries(members, "create", actor, lambda m: {"values": snapshot(m)}))
     return members
 
 

@@ -134,6 +134,36 @@ def audit_entry(obj, action: str, user=None, data: dict | None = None, *, organi
     )
 
 
+def audit_entries(objs, action: str, user=None, data_for=None) -> list:
+    """`audit_entry` for each of many objects of one model (bulk imports), with what the
+    rows share (actor, address, content type) worked out once instead of once a row."""
+    from liaison.orgs.models import AuditEntry
+
+    objs = list(objs)
+    if not objs:
+        return []
+    actor = user if getattr(user, "is_authenticated", False) else None
+    content_type = ContentType.objects.get_for_model(objs[0])
+    ip = current_ip.get()
+    entries = []
+    for obj in objs:
+        data = data_for(obj) if data_for else {}
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                actor_label=actor.username if actor else data.get("username", ""),
+                ip=ip,
+                action=action,
+                content_type=content_type,
+                object_id=str(obj.pk) if obj.pk is not None else "",
+                object_repr=str(obj)[:200],
+                organization_id=_organization_id_of(obj),
+                data=_plain({k: v for k, v in data.items() if k not in SECRET_FIELDS}),
+            )
+        )
+    return entries
+
+
 def save_with_audit(obj, actor, /, *, check=None, expected_version=None, **fields):
     """Set fields, run `check(obj)` if given, validate, save and log "create" or "update"
     with the field diff. For records without transition rules; call it inside the service's
