@@ -150,7 +150,8 @@ def insert_objects(model, objs: list) -> list:
     # get_prep_value: a file field's name, JSON as Python values (load serialises them).
     prep = [(f.attname, f.get_prep_value) for f in fields]
     rows = (tuple(to_db(getattr(obj, name)) for name, to_db in prep) for obj in objs)
-    BulkLoader().load(model, [f.column for f in fields], rows)
+    with connection.wrap_database_errors:  # a duplicate is Django's IntegrityError, as usual
+        BulkLoader().load(model, [f.column for f in fields], rows)
     return objs
 
 
