@@ -2,7 +2,8 @@
 
 Ids are allocated by the caller (`reserve_ids`) so that rows of one table can refer to rows of
 another without reading them back; `finish` moves PostgreSQL's sequences past what was loaded.
-Only the benchmark generator uses this: the apps write through their services.
+The generator uses BulkLoader; services that create many records at once (the roster
+import) use `insert_objects`, which takes its ids from the table's sequence instead.
 """
 
 import contextlib
@@ -122,6 +123,36 @@ class BulkLoader:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(self._touched)):
                 cursor.execute(sql)
+
+
+def insert_objects(model, objs: list) -> list:
+    """Insert new, already validated instances of `model` and set their primary keys, like
+    `bulk_create` (no signals, no save()). On PostgreSQL by COPY, several times faster than
+    INSERTs for tens of thousands of rows, with ids drawn from the table's own sequence so a
+    concurrent insert elsewhere cannot collide; the table's constraints still apply."""
+    if not objs:
+        return objs
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs, batch_size=1000)
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [f'"{meta.db_table}"', meta.pk.column, len(objs)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    fields = meta.concrete_fields
+    for obj, pk in zip(objs, ids, strict=True):
+        setattr(obj, meta.pk.attname, pk)
+        for f in fields:
+            f.pre_save(obj, True)  # auto_now_add and the like, as save() would
+        obj._state.adding, obj._state.db = False, connection.alias
+    # get_prep_value: a file field's name, JSON as Python values (load serialises them).
+    prep = [(f.attname, f.get_prep_value) for f in fields]
+    rows = (tuple(to_db(getattr(obj, name)) for name, to_db in prep) for obj in objs)
+    with connection.wrap_database_errors:  # a duplicate is Django's IntegrityError, as usual
+        BulkLoader().load(model, [f.column for f in fields], rows)
+    return objs
 
 
 @contextlib.contextmanager

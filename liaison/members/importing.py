@@ -5,18 +5,22 @@ duplicating."""
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 import secrets
 import zipfile
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from liaison.core import xlsx_read
 from liaison.core.text import clean_text
 from liaison.members import services
 from liaison.members.choices import ETHNICITIES
@@ -120,6 +124,7 @@ LEVELS = {
     "全国": "national",
     "全国政协委员": "national",
 }
+ETHNICITY_NAMES = {e: e for e in ETHNICITIES}
 STATUSES = {"在任": "serving", "届满": "term_ended", "退出": "withdrawn"}
 
 
@@ -171,27 +176,41 @@ def _read_xlsx(data: bytes) -> list[list]:
         # A small file that unpacks to gigabytes (a zip bomb) is refused before it is read.
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
             raise unreadable
-        # Read-only mode streams the sheet: several times faster on a full roster.
-        workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-        sheet = workbook.worksheets[0]
-        merged = _merged_in_header(archive.read(sheet._worksheet_path))
+        try:
+            sheet_path = xlsx_read.first_sheet_path(archive)
+            rows = _limited(xlsx_read.iter_rows(archive, sheet_path))
+        except ImportFileError:
+            raise
+        except Exception:
+            sheet_path, rows = _read_with_openpyxl(data)
+        merged = _merged_in_header(archive.read(sheet_path))
         if merged:
             raise ImportFileError(
                 _("The header row has merged cells (%(cells)s); use one cell per column.")
                 % {"cells": merged}
             )
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                raise ImportFileError(
-                    _("At most %(n)d rows can be imported at once.") % {"n": MAX_ROWS}
-                )
     except ImportFileError:
         raise
     except Exception:  # openpyxl fails on a broken workbook in many ways (XML, zip, styles)
         raise unreadable from None
     return rows
+
+
+def _read_with_openpyxl(data: bytes) -> tuple[str, list[list]]:
+    # Read-only mode streams the sheet: several times faster on a full roster.
+    workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    sheet = workbook.worksheets[0]
+    return sheet._worksheet_path, _limited(list(row) for row in sheet.iter_rows(values_only=True))
+
+
+def _limited(rows) -> list[list]:
+    table = []
+    for row in rows:
+        table.append(row)
+        if len(table) > MAX_ROWS + 1:
+            message = _("At most %(n)d rows can be imported at once.") % {"n": MAX_ROWS}
+            raise ImportFileError(message)
+    return table
 
 
 def _merged_in_header(sheet_xml: bytes) -> str:
@@ -286,7 +305,8 @@ class _Lookups:
 
     def __init__(self, office):
         self.office = office
-        district = services.district_of(office)
+        self.today = timezone.localdate()
+        self.district = district = services.district_of(office)
         self.sectors = {s.name: s for s in Sector.objects.filter(district=district)}
         self.committees = {c.name: c for c in Committee.objects.filter(district=district)}
         self.groups = {g.name: g for g in MemberGroup.objects.filter(office=office)}
@@ -313,29 +333,37 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
         errors.append(_("The name is missing."))
     elif len(fields["name"]) > 50:
         errors.append(_("The name is longer than 50 characters."))
-    attempt("gender", lambda: _choice(raw.get("gender"), GENDERS, _("Gender")))
+    attempt("gender", lambda: _choice(raw.get("gender"), GENDERS, gettext_lazy("Gender")))
     attempt(
         "ethnicity",
-        lambda: _choice(raw.get("ethnicity"), {e: e for e in ETHNICITIES}, _("Ethnicity")),
+        lambda: _choice(raw.get("ethnicity"), ETHNICITY_NAMES, gettext_lazy("Ethnicity")),
     )
-    attempt("birth_date", lambda: _date(raw.get("birth_date"), _("Birth date")))
-    if fields.get("birth_date") and fields["birth_date"] > timezone.localdate():
+    attempt("birth_date", lambda: _date(raw.get("birth_date"), gettext_lazy("Birth date")))
+    if fields.get("birth_date") and fields["birth_date"] > lookups.today:
         errors.append(_("The birth date is in the future."))
     attempt(
         "affiliation",
-        lambda: _choice(raw.get("affiliation"), AFFILIATIONS, _("Political affiliation")),
+        lambda: _choice(
+            raw.get("affiliation"), AFFILIATIONS, gettext_lazy("Political affiliation")
+        ),
     )
-    attempt("sector", lambda: _choice(raw.get("sector"), lookups.sectors, _("Sector")) or None)
+    attempt(
+        "sector",
+        lambda: _choice(raw.get("sector"), lookups.sectors, gettext_lazy("Sector")) or None,
+    )
     attempt(
         "committee",
-        lambda: _choice(raw.get("committee"), lookups.committees, _("Special committee")) or None,
+        lambda: (
+            _choice(raw.get("committee"), lookups.committees, gettext_lazy("Special committee"))
+            or None
+        ),
     )
     term = re.sub(r"[第届]", "", _text(raw.get("term")))
     if term and not (term.isdecimal() and 0 < int(term) < 100):
         errors.append(_("Term “%(value)s” is not a number such as 14.") % {"value": term})
     fields["term"] = int(term) if term.isdecimal() else None
-    attempt("term_start", lambda: _date(raw.get("term_start"), _("Term start")))
-    attempt("term_end", lambda: _date(raw.get("term_end"), _("Term end")))
+    attempt("term_start", lambda: _date(raw.get("term_start"), gettext_lazy("Term start")))
+    attempt("term_end", lambda: _date(raw.get("term_end"), gettext_lazy("Term end")))
     if (
         fields.get("term_start")
         and fields.get("term_end")
@@ -353,8 +381,10 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
     if group and group not in lookups.groups:
         new_groups.add(group)
     fields["group"] = group
-    attempt("level", lambda: _choice(raw.get("level"), LEVELS, _("Level")) or "district")
-    attempt("status", lambda: _choice(raw.get("status"), STATUSES, _("Status")) or "serving")
+    attempt("level", lambda: _choice(raw.get("level"), LEVELS, gettext_lazy("Level")) or "district")
+    attempt(
+        "status", lambda: _choice(raw.get("status"), STATUSES, gettext_lazy("Status")) or "serving"
+    )
     fields["phone"] = _text(raw.get("phone"))
     if fields["phone"]:
         try:
@@ -373,13 +403,10 @@ def _parse_row(raw: dict, lookups: _Lookups, new_groups: set) -> tuple[dict, lis
     return fields, errors
 
 
-def _taken_id_numbers(table, columns: dict[int, str], lookups: _Lookups) -> set[str]:
+def _taken_id_numbers(parsed: list, lookups: _Lookups) -> set[str]:
     """The file's ID numbers that belong to members of other offices, in a few queries
     rather than one a row."""
-    index = next((i for i, name in columns.items() if name == "id_number"), None)
-    if index is None:
-        return set()
-    wanted = {_text(cells[index]).upper() for cells in table[1:] if index < len(cells)}
+    wanted = {fields["id_number"] for _number, fields, _errors in parsed}
     wanted = sorted(wanted - {""} - set(lookups.by_id))
     taken = set()
     for start in range(0, len(wanted), 2000):
@@ -388,14 +415,35 @@ def _taken_id_numbers(table, columns: dict[int, str], lookups: _Lookups) -> set[
     return taken
 
 
-def plan_import(data: bytes, office) -> ImportPlan:
-    """Read and check the whole file; nothing is written."""
+# How long a preview's parsed rows are kept for the commit that follows it.
+PARSED_SECONDS = 3600
+
+
+def _parsed_key(data: bytes, lookups: _Lookups) -> str:
+    """The file's checksum and everything its parsing depends on besides the file: the
+    office's lists (a sector renamed or removed between preview and commit parses again),
+    the day (birth dates in the future) and the language of the messages."""
+    digest = hashlib.sha256(data)
+    district = lookups.district.pk if lookups.district else None
+    digest.update(f"{lookups.office.pk}|{district}".encode())
+    for items in (lookups.sectors, lookups.committees, lookups.groups):
+        digest.update(repr(sorted((name, item.pk) for name, item in items.items())).encode())
+    digest.update(f"{timezone.localdate()}|{translation.get_language()}".encode())
+    return f"members.import.{lookups.office.pk}.{digest.hexdigest()}"
+
+
+def _parsed_rows(data: bytes, lookups: _Lookups) -> tuple[list, set]:
+    """Every non-empty row as (row number, fields, errors), and the groups the file names
+    that the office does not have yet. Kept in the cache under the file's checksum, so the
+    commit after a preview does not read and check the file again; what can change in
+    between (members and accounts in the database) is checked again by `plan_import`."""
+    key = _parsed_key(data, lookups)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     table = read_table(data)
     columns = _columns(table[0])
-    lookups = _Lookups(office)
-    plan, new_groups = ImportPlan(), set()
-    seen_ids, seen_phones, seen_usernames = {}, {}, {}
-    elsewhere = _taken_id_numbers(table, columns, lookups)
+    parsed, new_groups = [], set()
     for number, cells in enumerate(table[1:], start=2):
         raw = {columns[i]: v for i, v in enumerate(cells) if i in columns}
         if all(_text(v) == "" for v in raw.values()):
@@ -406,6 +454,20 @@ def plan_import(data: bytes, office) -> ImportPlan:
         fields.setdefault("id_number", "")
         fields.setdefault("phone", "")
         fields.setdefault("username", "")
+        parsed.append((number, fields, errors))
+    cache.set(key, (parsed, new_groups), PARSED_SECONDS)
+    return parsed, new_groups
+
+
+def plan_import(data: bytes, office) -> ImportPlan:
+    """Read and check the whole file; nothing is written."""
+    lookups = _Lookups(office)
+    parsed, new_groups = _parsed_rows(data, lookups)
+    plan = ImportPlan()
+    seen_ids, seen_phones, seen_usernames = {}, {}, {}
+    elsewhere = _taken_id_numbers(parsed, lookups)
+    for number, fields, errors in parsed:
+        errors = list(errors)  # the cached list stays as parsed
         member = None
         id_number, phone, username = fields["id_number"], fields["phone"], fields["username"]
         if id_number:

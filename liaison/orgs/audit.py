@@ -109,10 +109,11 @@ def log_action(obj, action: str, user=None, data: dict | None = None, *, organiz
 
 
 def log_actions(entries) -> None:
-    """Append many rows built by `audit_entry` in a few inserts (bulk imports)."""
+    """Append many rows built by `audit_entry` at once (bulk imports: COPY on PostgreSQL)."""
+    from liaison.core.bulk import insert_objects
     from liaison.orgs.models import AuditEntry
 
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    insert_objects(AuditEntry, list(entries))
 
 
 def audit_entry(obj, action: str, user=None, data: dict | None = None, *, organization=None):
@@ -131,6 +132,36 @@ def audit_entry(obj, action: str, user=None, data: dict | None = None, *, organi
         organization_id=organization.pk if organization else _organization_id_of(obj),
         data=_plain({k: v for k, v in (data or {}).items() if k not in SECRET_FIELDS}),
     )
+
+
+def audit_entries(objs, action: str, user=None, data_for=None) -> list:
+    """`audit_entry` for each of many objects of one model (bulk imports), with what the
+    rows share (actor, address, content type) worked out once instead of once a row."""
+    from liaison.orgs.models import AuditEntry
+
+    objs = list(objs)
+    if not objs:
+        return []
+    actor = user if getattr(user, "is_authenticated", False) else None
+    content_type = ContentType.objects.get_for_model(objs[0])
+    ip = current_ip.get()
+    entries = []
+    for obj in objs:
+        data = data_for(obj) if data_for else {}
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                actor_label=actor.username if actor else data.get("username", ""),
+                ip=ip,
+                action=action,
+                content_type=content_type,
+                object_id=str(obj.pk) if obj.pk is not None else "",
+                object_repr=str(obj)[:200],
+                organization_id=_organization_id_of(obj),
+                data=_plain({k: v for k, v in data.items() if k not in SECRET_FIELDS}),
+            )
+        )
+    return entries
 
 
 def save_with_audit(obj, actor, /, *, check=None, expected_version=None, **fields):

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -7,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from liaison.members import importing
-from liaison.members.models import Member, MemberGroup
+from liaison.members.models import Member, MemberGroup, Sector
 from liaison.orgs.models import AuditEntry, User
 from tests.factories import MemberFactory, valid_id_number
 
@@ -234,3 +235,54 @@ def test_import_is_for_office_staff_and_their_own_uploads(world, client_for, med
         == 404
     )
     assert Member.objects.filter(office=world.office).count() == 1
+
+
+def test_the_commit_reuses_the_previews_rows_but_checks_the_database_again(world, monkeypatch):
+    data = xlsx(GOOD)
+    assert not importing.plan_import(data, world.office).errors
+
+    def unread(_data):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(importing, "read_table", unread)
+    # Between preview and commit, another office registers the first row's ID number.
+    MemberFactory(office=world.other_office, name="外处", id_number=GOOD[0][7])
+    with pytest.raises(importing.ImportFileError):
+        importing.commit_import(world.director, data, world.office)
+    assert not Member.objects.filter(office=world.office, name="汤朝阳").exists()
+
+
+def test_a_list_changed_after_the_preview_means_the_file_is_checked_again(world):
+    data = xlsx(GOOD)
+    assert not importing.plan_import(data, world.office).errors
+    Sector.objects.filter(name="经济界").delete()
+    errors = importing.plan_import(data, world.office).errors
+    assert [row for row, _message in errors] == [2]
+
+
+def test_the_sheet_reader_reads_what_openpyxl_reads():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名", "出生日期", "届次", "在任", "备注"])
+    sheet.append(["张三", datetime.date(1968, 5, 12), 14, True, "a<b&c"])
+    sheet.append([])
+    naive = datetime.datetime(2001, 1, 2, 3, 4)  # noqa: DTZ001  (cells have no time zone)
+    sheet.append(["李四", naive, 1.5, None, None])
+    sheet["G6"] = "far right"
+    sheet.append(["王五", "1970-01-01"])
+    workbook.create_sheet("second").append(["not read"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    def trimmed(rows):
+        rows = [list(row) for row in rows]
+        for row in rows:
+            while row and row[-1] is None:
+                row.pop()
+        return rows
+
+    fast = importing._read_xlsx(buffer.getvalue())
+    _path, slow = importing._read_with_openpyxl(buffer.getvalue())
+    assert trimmed(fast) == trimmed(slow)
+    assert fast[1][1] == datetime.datetime(1968, 5, 12)  # noqa: DTZ001
+    assert fast[2] == [None] * 5
