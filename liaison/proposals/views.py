@@ -63,7 +63,10 @@ def proposal_list(request):
             "categories": Category.objects.all(),
             "states": State.choices,
             "grades": Grade.choices,
-            "members": Member.objects.visible_to(request.user).order_by("name_pinyin")[:500]
+            # The filter's choices: names only, as 500 model instances cost more than the page.
+            "members": Member.objects.visible_to(request.user)
+            .order_by("name_pinyin")
+            .values("pk", "name")[:500]
             if can(request.user, Perm.OFFICE_VIEW)
             else [],
             "can_draft": me is not None or can(request.user, Perm.OFFICE_MANAGE),
