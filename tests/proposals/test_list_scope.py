@@ -67,3 +67,20 @@ def test_activity_list_scope(world, client_for, django_assert_max_num_queries):
     assert {here.pk, there.pk, invited.pk, draft.pk} <= viewer
     member = _listed(client_for("member"), "activity_list", django_assert_max_num_queries)
     assert invited.pk in member and draft.pk not in member and there.pk not in member
+
+
+def test_member_filter_lists_led_and_cosigned(
+    world, client_for, spread, django_assert_max_num_queries
+):
+    client = client_for("viewer")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("proposal_list"), {"member": world.kang.pk})
+    listed = {row.pk for row in response.context["page"]}
+    assert listed == {p.pk for p in spread["led"]} | {spread["cosigned"].pk}
+    assert f'<option value="{world.kang.pk}" selected>' in response.content.decode()
+    stranger = spread["apart"].lead
+    response = client.get(reverse("proposal_list"), {"member": stranger.pk})
+    assert {row.pk for row in response.context["page"]} == {
+        spread["cosigned"].pk,
+        spread["apart"].pk,
+    }
