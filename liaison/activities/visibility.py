@@ -5,20 +5,22 @@ liaison.orgs.access); members see the published activities they are invited to, 
 leaders with an account the ones they are invited to.
 """
 
-from django.db.models import Q
-
 from liaison.activities.models import Activity, Invitation, LeaderInvitation, Status
-from liaison.orgs.access import Perm, can, organizations_q
+from liaison.orgs.access import Perm, any_of, can, organizations_q
 
 
 def visible_activities(user):
     if not getattr(user, "is_authenticated", False):
         return Activity.objects.none()
-    invited = Q(pk__in=Invitation.objects.filter(member__user=user).values("activity")) | Q(
-        pk__in=LeaderInvitation.objects.filter(user=user).values("activity")
-    )
+    office = Activity.objects.filter(organizations_q(user, Perm.OFFICE_VIEW, "office__"))
+    invited = Invitation.objects.filter(member__user=user)
+    led = LeaderInvitation.objects.filter(user=user)
     return Activity.objects.filter(
-        organizations_q(user, Perm.OFFICE_VIEW, "office__") | (invited & ~Q(status=Status.DRAFT))
+        any_of(
+            office.values("pk"),
+            invited.exclude(activity__status=Status.DRAFT).values("activity"),
+            led.exclude(activity__status=Status.DRAFT).values("activity"),
+        )
     )
 
 

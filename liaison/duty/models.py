@@ -62,6 +62,9 @@ class DutyRecord(models.Model):
         indexes = [
             models.Index(fields=["office", "year", "kind"]),
             models.Index(fields=["member", "year"]),
+            # A member's points of a period and last act (duty ranking, talks due), read
+            # through the index without reading the records of other years.
+            models.Index(fields=["member", "date"], name="duty_member_date"),
             models.Index(fields=["year", "kind"]),
             models.Index(fields=["content_type", "object_id"]),
         ]

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -317,10 +317,14 @@ def totals_by_kind(records) -> list[dict]:
 
 
 def member_points(members, start: datetime.date, end: datetime.date):
-    """Annotate a Member queryset with the period's acts, points and last act (one query)."""
-    in_period = Q(duty_records__date__range=(start, end))
+    """Annotate a Member queryset with the period's acts, points and last act (one query).
+
+    Correlated subqueries read each member's records through the member index; a join
+    grouped by member made PostgreSQL hash the whole ledger (10 M rows at province scale)."""
+    own = DutyRecord.objects.filter(member=OuterRef("pk")).order_by().values("member")
+    in_period = own.filter(date__range=(start, end))
     return members.annotate(
-        acts=Count("duty_records", filter=in_period),
-        points=Coalesce(Sum("duty_records__points", filter=in_period), 0),
-        last_act=Max("duty_records__date"),
+        acts=Coalesce(Subquery(in_period.annotate(n=Count("pk")).values("n")), 0),
+        points=Coalesce(Subquery(in_period.annotate(n=Sum("points")).values("n")), 0),
+        last_act=Subquery(own.order_by("-date").values("date")[:1]),
     )

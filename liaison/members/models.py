@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.masking import mask_address, mask_id_number, mask_phone
 from liaison.members.choices import ETHNICITIES, Affiliation
 from liaison.members.validators import validate_id_number
-from liaison.orgs.access import Perm, ScopedQuerySet
+from liaison.orgs.access import Perm, ScopedQuerySet, any_of, organizations_q
 from liaison.orgs.models import Organization, phone_validator
 
 # --- Lists configured per district or office ------------------------------------------------
@@ -109,7 +109,10 @@ class MemberQuerySet(ScopedQuerySet):
 
     def visible_to(self, user, perm: Perm = Perm.OFFICE_VIEW):
         # A member always sees their own record, whatever the office-level scope says.
-        return super().visible_to(user, perm) | self.of_user(user)
+        if not user.is_authenticated:
+            return self.none()
+        scoped = Member.objects.filter(organizations_q(user, perm, "office__"))
+        return self.filter(any_of(scoped.values("pk"), Member.objects.of_user(user).values("pk")))
 
     def search(self, text: str):
         """Name, full pinyin (kangxi) or pinyin initials (kx), as the office types them."""

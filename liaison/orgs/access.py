@@ -112,10 +112,24 @@ def organizations_q(user, perm: Perm, prefix: str = "") -> Q:
                 subtree_paths.append(a.organization.path)
             else:
                 node_ids.append(a.organization_id)
-    q = Q(**{f"{prefix}pk__in": node_ids})
+    if not subtree_paths:
+        return Q(**{f"{prefix}pk__in": node_ids})
+    # A subtree as a subquery on organization ids (path LIKE 'p%' uses the path index), so
+    # the scoped table is filtered on its organization's id index; an OR of `path LIKE`
+    # through a join made PostgreSQL scan every row of it.
+    from liaison.orgs.models import Organization
+
+    reach = Q(pk__in=node_ids)
     for path in subtree_paths:
-        q |= Q(**{f"{prefix}path__startswith": path})
-    return q
+        reach |= Q(path__startswith=path)
+    return Q(**{f"{prefix}pk__in": Organization.objects.filter(reach).values("pk")})
+
+
+def any_of(*id_querysets) -> Q:
+    """Q(pk__in=the UNION of these querysets of ids). Each part is read through its own index;
+    an OR of the same conditions made PostgreSQL scan the whole table for every list page."""
+    first, *rest = id_querysets
+    return Q(pk__in=first.union(*rest))
 
 
 def organizations_for(user, perm: Perm):

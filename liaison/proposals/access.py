@@ -12,18 +12,20 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from liaison.members.models import Member
-from liaison.orgs.access import Perm, can, organizations_q
+from liaison.orgs.access import Perm, any_of, can, organizations_q
 from liaison.proposals.models import CoSigner, Proposal, SocialSentimentReport
 
 
 def visible_proposals(user):
     if not getattr(user, "is_authenticated", False):
         return Proposal.objects.none()
-    cosigned = CoSigner.objects.filter(member__user=user).values("proposal")
+    office = Proposal.objects.filter(organizations_q(user, Perm.OFFICE_VIEW, "office__"))
     return Proposal.objects.filter(
-        organizations_q(user, Perm.OFFICE_VIEW, "office__")
-        | Q(lead__user=user)
-        | Q(pk__in=cosigned)
+        any_of(
+            office.values("pk"),
+            Proposal.objects.filter(lead__user=user).values("pk"),
+            CoSigner.objects.filter(member__user=user).values("proposal_id"),
+        )
     )
 
 

@@ -4,8 +4,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.exports import ListExporter
+from liaison.orgs.access import any_of
 from liaison.proposals.access import visible_proposals
-from liaison.proposals.models import ACCEPTED, CoSigner, Reply, State
+from liaison.proposals.models import ACCEPTED, CoSigner, Proposal, Reply, State
 
 
 def filter_proposals(user, params):
@@ -23,8 +24,10 @@ def filter_proposals(user, params):
         proposals = proposals.filter(office_id=int(filters["office"]))
     if "member" in filters:
         member = int(filters["member"])
-        cosigned = CoSigner.objects.filter(member_id=member).values("proposal")
-        proposals = proposals.filter(lead_id=member) | proposals.filter(pk__in=cosigned)
+        cosigned = CoSigner.objects.filter(member_id=member).values("proposal_id")
+        proposals = proposals.filter(
+            any_of(Proposal.objects.filter(lead_id=member).values("pk"), cosigned)
+        )
     state = params.get("state", "")
     if state in State.values:
         filters["state"] = state

@@ -41,6 +41,13 @@ from liaison.proposals.models import (
 ANY = (Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
 
 
+def _member_choices(user, chosen) -> list[tuple[int, str, bool]]:
+    """The member filter's (pk, name, selected): plain tuples, as 500 model instances and a
+    comparison filter per option cost more than the rest of the page."""
+    rows = Member.objects.visible_to(user).order_by("name_pinyin").values_list("pk", "name")
+    return [(pk, name, str(pk) == chosen) for pk, name in rows[:500]]
+
+
 @perm_required(*ANY)
 def proposal_list(request):
     proposals, filters = filter_proposals(request.user, request.GET)
@@ -63,7 +70,7 @@ def proposal_list(request):
             "categories": Category.objects.all(),
             "states": State.choices,
             "grades": Grade.choices,
-            "members": Member.objects.visible_to(request.user).order_by("name_pinyin")[:500]
+            "members": _member_choices(request.user, filters.get("member"))
             if can(request.user, Perm.OFFICE_VIEW)
             else [],
             "can_draft": me is not None or can(request.user, Perm.OFFICE_MANAGE),
