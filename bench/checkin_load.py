@@ -69,8 +69,8 @@ def backend_pids() -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def record(report: list[str]) -> None:
-    """Append the figures, with the machine, commit and load, to bench/RESULTS.md."""
+def record(title: str, report: list[str], details: str = "") -> None:
+    """Append figures, with the machine, commit and load, to bench/RESULTS.md (pages.py too)."""
     import platform
 
     commit = subprocess.run(
@@ -78,8 +78,9 @@ def record(report: list[str]) -> None:
     ).stdout.strip()
     with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as results:
         results.write(
-            f"\n## Check-in load, commit {commit}, {time.strftime('%Y-%m-%d')}\n\n"
+            f"\n## {title}, commit {commit}, {time.strftime('%Y-%m-%d')}\n\n"
             f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"{details + '; ' if details else ''}"
             f"load average {os.getloadavg()[0]:.1f} at the end\n\n```\n"
             + "\n".join(report)
             + "\n```\n"
@@ -324,7 +325,7 @@ def run(args):
         f"{os.cpu_count() / total * checked_in:.0f} check-ins/s"
     )
     print("\n".join(report))
-    record(report)
+    record("Check-in load", report)
     return 0 if duplicates == 0 and checked_in == args.members else 1
 
 

@@ -17,7 +17,6 @@ to bench/RESULTS.md.
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -200,7 +199,6 @@ def run(args) -> int:
     _urlconf()
     from django.db import connection
     from django.test import Client
-    from django.utils import timezone
 
     office, member, users = accounts()
     clients = {}
@@ -238,17 +236,14 @@ def run(args) -> int:
         lines += ["", *deployment.run(pages(office, member), users, args.requests, args.only)]
     if args.only:
         return 0  # a partial run is for looking, not for the record
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as results:
-        results.write(
-            f"\n## Pages, scale {args.scale}, {connection.vendor}, commit {commit}, "
-            f"{timezone.localdate()}\n\n{platform.node()}: {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}; {args.requests} requests per page, in-process; "
-            f"load average {os.getloadavg()[0]:.1f} at the end"
-            f"{'; ' + args.note if args.note else ''}\n\n```\n" + "\n".join(lines) + "\n```\n"
-        )
+    from checkin_load import record
+
+    note = f"; {args.note}" if args.note else ""
+    record(
+        f"Pages, scale {args.scale}, {connection.vendor}",
+        lines,
+        f"{args.requests} requests per page, in-process{note}",
+    )
     return 0
 
 
