@@ -172,7 +172,7 @@ def signed_in(users):
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "liaison.orgs.backends.UsernameOrPhoneBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session["_refreshed"] = int(time.time() // 60)  # as the login response leaves it
+        session["_refreshed"] = int(time.time())  # as the login response leaves it
         session.create()
         csrf = secrets.token_hex(16)
         cookies.append((f"sessionid={session.session_key}; csrftoken={csrf}", csrf))

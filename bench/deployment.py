@@ -88,7 +88,7 @@ def session_cookie(user) -> str:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session["_refreshed"] = int(time.time() // 60)
+    session["_refreshed"] = int(time.time())
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 

@@ -66,12 +66,17 @@ class SessionRefreshMiddleware:
         return response
 
 
+REFRESH_SECONDS = 60
+
+
 def refresh_session(session) -> None:
-    """Mark a signed-in session modified once a minute, so SessionMiddleware saves it."""
+    """Mark a signed-in session modified a minute after it was last saved, so
+    SessionMiddleware saves it. Counted from the session's own last save, not by the clock's
+    minute: at each minute's turn every session of a check-in burst would be written at once."""
     if session.get(SESSION_KEY):
-        minute = int(time.time() // 60)
-        if session.get("_refreshed") != minute:
-            session["_refreshed"] = minute
+        now = int(time.time())
+        if now - (session.get("_refreshed") or 0) >= REFRESH_SECONDS:
+            session["_refreshed"] = now
 
 
 class InputCleaningMiddleware:
