@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Min, OuterRef, Q, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models.functions import ExtractDay, ExtractMonth, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -123,14 +123,43 @@ class MemberQuerySet(ScopedQuerySet):
         return self.filter(Q(name__icontains=text) | Q(search_keys__contains=" " + key))
 
     def with_birthday_within(self, start: datetime.date, days: int):
-        """Members whose birthday (month and day) falls in [start, start + days)."""
-        q = Q()
-        for offset in range(days):
+        """Members whose birthday (month and day) falls in [start, start + days); a 29 February
+        birthday counts on the 28th in a common year. One or two ranges of month × 100 + day
+        (the window may cross New Year) rather than a condition per day."""
+        keys = set()
+        for offset in range(max(days, 0)):
             day = start + datetime.timedelta(days=offset)
-            q |= Q(birth_date__month=day.month, birth_date__day=day.day)
+            keys.add(day.month * 100 + day.day)
             if (day.month, day.day) == (2, 28) and not _is_leap(day.year):
-                q |= Q(birth_date__month=2, birth_date__day=29)
-        return self.filter(q) if q else self.none()
+                keys.add(229)
+        q = Q()
+        for low, high in _runs(keys):
+            q |= Q(_birthday_key__range=(low, high))
+        if not q:
+            return self.none()
+        key = ExtractMonth("birth_date") * 100 + ExtractDay("birth_date")
+        return self.alias(_birthday_key=key).filter(q)
+
+
+# Every month × 100 + day of a leap year, in calendar order.
+_CALENDAR = [
+    d.month * 100 + d.day
+    for d in (datetime.date(2024, 1, 1) + datetime.timedelta(days=n) for n in range(366))
+]
+
+
+def _runs(keys: set[int]) -> list[tuple[int, int]]:
+    """The keys as runs of consecutive calendar days: [(first, last), …]."""
+    runs: list[list[int]] = []
+    previous_in = False
+    for key in _CALENDAR:
+        if key in keys:
+            if previous_in:
+                runs[-1][1] = key
+            else:
+                runs.append([key, key])
+        previous_in = key in keys
+    return [(low, high) for low, high in runs]
 
 
 def _is_leap(year: int) -> bool:

@@ -134,3 +134,39 @@ def test_care_pages_are_for_office_staff_of_that_office(world, client_for):
         ).status_code in (403, 404), name
     assert CareEvent.objects.count() == 1
     assert client_for("director").get(reverse("care_list")).status_code == 200
+
+
+def test_birthday_window_matches_the_calendar_day_by_day(world):
+    """The ranges of month × 100 + day find exactly the members a day-by-day reading finds:
+    across New Year, around 29 February in leap and common years, empty and whole-year windows."""
+    people = [
+        MemberFactory.build(office=world.office, birth_date=datetime.date(1972, 1, 1) + step)
+        for step in (datetime.timedelta(days=n) for n in range(366))
+    ]
+    for person in people:
+        person.name, person.name_pinyin = f"生{person.birth_date:%m%d}", "s"
+    Member.objects.bulk_create(people)
+    everyone = Member.objects.filter(office=world.office).exclude(birth_date=None)
+
+    def expected(start, days):
+        found = set()
+        for offset in range(days):
+            day = start + datetime.timedelta(days=offset)
+            found.add((day.month, day.day))
+            if (day.month, day.day) == (2, 28) and day.year % 4:
+                found.add((2, 29))
+        return {m.pk for m in everyone if (m.birth_date.month, m.birth_date.day) in found}
+
+    for start, days in [
+        (datetime.date(2026, 12, 20), 30),
+        (datetime.date(2027, 2, 20), 8),
+        (datetime.date(2027, 2, 20), 9),
+        (datetime.date(2028, 2, 28), 1),
+        (datetime.date(2028, 2, 28), 2),
+        (datetime.date(2027, 2, 28), 1),
+        (datetime.date(2026, 6, 1), 0),
+        (datetime.date(2026, 3, 1), 366),
+        (datetime.date(2026, 12, 31), 1),
+    ]:
+        found = set(everyone.with_birthday_within(start, days).values_list("pk", flat=True))
+        assert found == expected(start, days), (start, days)
