@@ -28,6 +28,15 @@ def test_each_role_gets_its_home_panels(world, client_for):
     assert "尚未分配角色" in client_for("nobody").get(reverse("home")).content.decode()
 
 
+def test_navigation_links_mark_the_page_shown(world, client_for):
+    page = client_for("director").get(reverse("member_list")).content.decode()
+    members = f'<a class="nav-link active" href="{reverse("member_list")}">'
+    assert members in page
+    assert page.count('class="nav-link active"') == 1
+    assert f'<a class="nav-link" href="{reverse("duty_home")}"><i class="bi bi-award"' in page
+    assert 'aria-hidden="true"></i> 委员</a></li>' in page
+
+
 def test_navigation_follows_the_roles(world, client_for):
     def nav(name):
         return {item.key for item in client_for(name).get(reverse("home")).context["nav_items"]}
