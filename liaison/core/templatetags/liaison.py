@@ -1,7 +1,9 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import get_language_info
 
 from liaison.core.forms import widget_css
 
@@ -55,5 +57,23 @@ def nav_links(context):
                 item.label,
             )
             for item in context.get("nav_items", ())
+        ),
+    )
+
+
+@register.simple_tag
+def language_buttons(current):
+    """The footer's language switcher buttons (a tag for the same reason as nav_links)."""
+    return format_html_join(
+        "\n    ",
+        '<button type="submit" name="language" value="{0}" class="btn btn-sm {1}" lang="{0}" '
+        'data-testid="lang-{0}">{2}</button>',
+        (
+            (
+                code,
+                "btn-secondary" if code == current else "btn-outline-secondary",
+                get_language_info(code)["name_local"],
+            )
+            for code, _name in settings.LANGUAGES
         ),
     )
