@@ -46,13 +46,12 @@ def member_list(request):
             organization=offices.first() if len(offices) == 1 else None,
         )
         return export_response(request, exporter, request.GET["format"])
-    members = members.select_related("office", "sector", "group")
     return render(
         request,
         "members/list.html",
         {
             "form": form,
-            "page": paginate(request, members),
+            "page": paginate(request, members, select_related=("office", "sector", "group")),
             "can_manage": can(request.user, Perm.OFFICE_MANAGE),
         },
     )

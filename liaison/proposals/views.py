@@ -62,9 +62,8 @@ def proposal_list(request):
         {
             "page": paginate(
                 request,
-                proposals.select_related("lead", "category", "office").order_by(
-                    "-year", "-created_at"
-                ),
+                proposals.order_by("-year", "-created_at", "-pk"),
+                select_related=("lead", "category", "office"),
             ),
             "filters": filters,
             "categories": Category.objects.all(),
