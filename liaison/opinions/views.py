@@ -140,13 +140,17 @@ class OpinionExporter(ListExporter):
 @perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
 def opinion_list(request):
     opinions, filters = filtered_opinions(request)
-    opinions = opinions.select_related("category", "office").prefetch_related("raisers")
     if request.GET.get("format") in ("xlsx", "csv"):
         if not can(request.user, Perm.OFFICE_VIEW):
             raise Http404
-        exported = opinions.annotate(is_overdue=Exists(_overdue))
+        exported = opinions.select_related("category", "office").prefetch_related("raisers")
+        exported = exported.annotate(is_overdue=Exists(_overdue))
         return export_response(request, OpinionExporter(exported), request.GET["format"])
-    page = paginate(request, opinions.order_by("-submitted_at", "-pk"))
+    page = paginate(
+        request,
+        opinions.prefetch_related("raisers").order_by("-submitted_at", "-pk"),
+        select_related=("category", "office"),
+    )
     page.object_list = mark_overdue(page.object_list)
     return render(
         request,
