@@ -326,7 +326,7 @@ def period_points(members, start: datetime.date, end: datetime.date):
     ).order_by()
     in_period = in_period.values("member")
     return members.annotate(
-        acts=Coalesce(Subquery(in_period.annotate(n=Count("pk")).values("n")), 0),
+        acts=Coalesce(Subquery(in_period.annotate(n=Count("*")).values("n")), 0),
         points=Coalesce(Subquery(in_period.annotate(n=Sum("points")).values("n")), 0),
     )
 
