@@ -253,6 +253,8 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "member"], name="attendance_once")
         ]
+        # The activity list counts each row's attendees from the index alone.
+        indexes = [models.Index(fields=["activity", "status"], name="attendance_activity_status")]
 
     def __str__(self):
         return f"{self.member} · {self.activity} · {self.status}"

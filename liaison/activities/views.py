@@ -71,10 +71,10 @@ def activity_list(request):
     present = Attendance.objects.filter(
         activity=OuterRef("pk"), status=Attendance.Status.ATTENDED
     ).order_by()
-    activities = activities.annotate(
-        invited=Coalesce(Subquery(invited.annotate(n=Count("pk")).values("n")), 0),
+    activities = activities.annotate(  # COUNT(*): read from the indexes, not the rows
+        invited=Coalesce(Subquery(invited.annotate(n=Count("*")).values("n")), 0),
         present=Coalesce(
-            Subquery(present.values("activity").annotate(n=Count("pk")).values("n")), 0
+            Subquery(present.values("activity").annotate(n=Count("*")).values("n")), 0
         ),
     ).order_by("-starts_at")
     return render(

@@ -63,8 +63,11 @@ class DutyRecord(models.Model):
             models.Index(fields=["office", "year", "kind"]),
             models.Index(fields=["member", "year"]),
             # A member's points of a period and last act (duty ranking, talks due), read
-            # through the index without reading the records of other years.
-            models.Index(fields=["member", "date"], name="duty_member_date"),
+            # from the index alone (points in it), without the records of other years.
+            models.Index(fields=["member", "date", "points"], name="duty_member_date_points"),
+            # An office's ledger of a year in its order (-date, -id): a page is 50 index
+            # entries, not a sort of the office's year (8,700 rows, parallel workers).
+            models.Index(fields=["office", "year", "date", "id"], name="duty_office_year_date"),
             models.Index(fields=["year", "kind"]),
             models.Index(fields=["content_type", "object_id"]),
         ]

@@ -316,15 +316,24 @@ def totals_by_kind(records) -> list[dict]:
     )
 
 
-def member_points(members, start: datetime.date, end: datetime.date):
-    """Annotate a Member queryset with the period's acts, points and last act (one query).
+def period_points(members, start: datetime.date, end: datetime.date):
+    """Annotate a Member queryset with the period's acts and points (one query).
 
     Correlated subqueries read each member's records through the member index; a join
     grouped by member made PostgreSQL hash the whole ledger (10 M rows at province scale)."""
-    own = DutyRecord.objects.filter(member=OuterRef("pk")).order_by().values("member")
-    in_period = own.filter(date__range=(start, end))
+    in_period = DutyRecord.objects.filter(
+        member=OuterRef("pk"), date__range=(start, end)
+    ).order_by()
+    in_period = in_period.values("member")
     return members.annotate(
-        acts=Coalesce(Subquery(in_period.annotate(n=Count("pk")).values("n")), 0),
+        acts=Coalesce(Subquery(in_period.annotate(n=Count("*")).values("n")), 0),
         points=Coalesce(Subquery(in_period.annotate(n=Sum("points")).values("n")), 0),
+    )
+
+
+def member_points(members, start: datetime.date, end: datetime.date):
+    """period_points() and each member's last act ever (one query)."""
+    own = DutyRecord.objects.filter(member=OuterRef("pk")).order_by()
+    return period_points(members, start, end).annotate(
         last_act=Subquery(own.order_by("-date").values("date")[:1]),
     )

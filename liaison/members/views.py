@@ -22,6 +22,12 @@ from liaison.members.models import Member, MemberGroup, Sector
 from liaison.orgs.access import Perm, can, organizations_for, perm_required
 from liaison.orgs.audit import log_action
 
+# What a row of the list shows (the sort orders read birth_date and created_at).
+LIST_COLUMNS = (
+    *("name", "name_pinyin", "employer", "post", "phone", "status", "birth_date", "created_at"),
+    *("office__name", "office__short_name", "sector__name", "sector__sort_order"),
+    *("group__name", "group__sort_order"),
+)
 TABS = ["basic", "enterprise", "honours", "care", "activities", "opinions", "proposals", "duty"]
 
 
@@ -46,13 +52,17 @@ def member_list(request):
             organization=offices.first() if len(offices) == 1 else None,
         )
         return export_response(request, exporter, request.GET["format"])
-    members = members.select_related("office", "sector", "group")
     return render(
         request,
         "members/list.html",
         {
             "form": form,
-            "page": paginate(request, members),
+            "page": paginate(
+                request,
+                members,
+                select_related=("office", "sector", "group"),
+                only=LIST_COLUMNS,
+            ),
             "can_manage": can(request.user, Perm.OFFICE_MANAGE),
         },
     )

@@ -4,7 +4,7 @@ submission; routing an item raised at an activity."""
 import datetime
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from liaison.core.errors import Refusal
 from liaison.core.exports import ListExporter, export_response
 from liaison.core.lists import paginate
 from liaison.members.access import managed_office
+from liaison.members.models import Member
 from liaison.opinions import services
 from liaison.opinions.access import get_managed_opinion, get_opinion, my_member, visible_opinions
 from liaison.opinions.forms import (
@@ -140,13 +141,20 @@ class OpinionExporter(ListExporter):
 @perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
 def opinion_list(request):
     opinions, filters = filtered_opinions(request)
-    opinions = opinions.select_related("category", "office").prefetch_related("raisers")
     if request.GET.get("format") in ("xlsx", "csv"):
         if not can(request.user, Perm.OFFICE_VIEW):
             raise Http404
-        exported = opinions.annotate(is_overdue=Exists(_overdue))
+        exported = opinions.select_related("category", "office").prefetch_related("raisers")
+        exported = exported.annotate(is_overdue=Exists(_overdue))
         return export_response(request, OpinionExporter(exported), request.GET["format"])
-    page = paginate(request, opinions.order_by("-submitted_at", "-pk"))
+    raisers = Prefetch("raisers", queryset=Member.objects.only("name"))
+    page = paginate(
+        request,
+        opinions.prefetch_related(raisers).order_by("-submitted_at", "-pk"),
+        select_related=("category",),
+        # What a row shows: an opinion's texts of what was done and answered are long.
+        only=("submitted_at", "summary", "text", "source", "status", "category__name"),
+    )
     page.object_list = mark_overdue(page.object_list)
     return render(
         request,

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,13 +41,24 @@ from liaison.proposals.models import (
 )
 
 ANY = (Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
+LIST_COLUMNS = (
+    *("year", "created_at", "title", "is_key", "is_excellent", "state", "lead", "category"),
+    *("lead__name", "category__name"),
+)
 
 
-def _member_choices(user, chosen) -> list[tuple[int, str, bool]]:
-    """The member filter's (pk, name, selected): plain tuples, as 500 model instances and a
-    comparison filter per option cost more than the rest of the page."""
+def _member_choices(user, chosen) -> str:
+    """The member filter's <option>s: 500 of them through the template engine took ≈ 4 ms,
+    as many model instances and a comparison filter per option more than the rest."""
     rows = Member.objects.visible_to(user).order_by("name_pinyin").values_list("pk", "name")
-    return [(pk, name, str(pk) == chosen) for pk, name in rows[:500]]
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (pk, mark_safe(" selected") if str(pk) == chosen else "", name)
+            for pk, name in rows[:500]
+        ),
+    )
 
 
 @perm_required(*ANY)
@@ -62,9 +75,10 @@ def proposal_list(request):
         {
             "page": paginate(
                 request,
-                proposals.select_related("lead", "category", "office").order_by(
-                    "-year", "-created_at"
-                ),
+                proposals.order_by("-year", "-created_at", "-pk"),
+                select_related=("lead", "category"),
+                # The columns the rows show: a proposal's texts are kilobytes each.
+                only=LIST_COLUMNS,
             ),
             "filters": filters,
             "categories": Category.objects.all(),
@@ -72,7 +86,7 @@ def proposal_list(request):
             "grades": Grade.choices,
             "members": _member_choices(request.user, filters.get("member"))
             if can(request.user, Perm.OFFICE_VIEW)
-            else [],
+            else "",
             "can_draft": me is not None or can(request.user, Perm.OFFICE_MANAGE),
             "can_manage": can(request.user, Perm.OFFICE_MANAGE),
             "me": me,
