@@ -12,15 +12,10 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core.figures import (
-    all_figures,
-    break_down_all,
-    count_all,
-    reading,
-    year_bounds,
-)
+from liaison.core.figures import all_figures, reading
 from liaison.duty.kinds import all_kinds
 from liaison.duty.models import DutyRecord
+from liaison.reports import stored
 from liaison.reports.models import AnnualSummary
 
 SECTIONS = [
@@ -97,12 +92,10 @@ UNSAVED = object()
 def build(office, year: int, saved=UNSAVED) -> Summary:
     """The summary of the office's year; `saved`, its AnnualSummary (or None) when the caller
     has already read it."""
-    start, end = year_bounds(year)
     sections = {key: Section(key, str(heading)) for key, heading in SECTIONS}
     anything = False
     figures = all_figures()
-    counted = count_all(figures, [office.pk], start, end)
-    split = break_down_all(figures, [office.pk], start, end)
+    counted, split = stored.figures([office.pk], year)
     with reading():
         for figure in figures:
             value = counted[figure.code].get(office.pk, 0)

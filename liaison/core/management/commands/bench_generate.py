@@ -63,6 +63,13 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             self.stdout.write(f"  analyze: {time.perf_counter() - step:.1f} s")
+        # The figures of every office's years, stored as the services keep them
+        # (liaison.reports.stored): the bulk load sent no signals.
+        from liaison.reports.stored import rebuild
+
+        step = time.perf_counter()
+        stored = rebuild(ctx.offices or None, ctx.years)
+        self.stdout.write(f"  figures stored: {stored:,} in {time.perf_counter() - step:.1f} s")
         for table, count in sorted(ctx.loader.counts.items()):
             self.stdout.write(f"  {table}: {count:,}")
         self.stdout.write(
