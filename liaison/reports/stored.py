@@ -14,7 +14,7 @@ the counter before it counts and stores its counts under that version, so a writ
 while it counts leaves the stored row behind the counter, to be counted again.
 """
 
-from django.db.models import F
+from django.db import connection, transaction
 
 from liaison.core.figures import (
     GroupedBreakdown,
@@ -30,21 +30,48 @@ COUNTER = 0  # the year of an office's change counter
 
 
 def bump(office_ids) -> None:
-    """Move the counters of these offices (None: of every office) on."""
-    rows = FigureYear.objects.filter(year=COUNTER)
-    if office_ids is None:
-        rows.update(version=F("version") + 1)
-        return
-    ids = list(office_ids)
-    if rows.filter(office_id__in=ids).update(version=F("version") + 1) == len(ids):
-        return
-    # Offices never changed yet: their counters start (at 0, moved on below past any reader's
-    # 0). A counter another writer made meanwhile is moved on too, under its row lock.
-    FigureYear.objects.bulk_create(
-        [FigureYear(office_id=pk, year=COUNTER, version=0) for pk in ids],
-        ignore_conflicts=True,
-    )
-    rows.filter(office_id__in=ids).update(version=F("version") + 1)
+    """Move the counters of these offices (None: of every organization) on, in one statement;
+    an office's first counter starts at 1, past any reader's 0. Within one transaction an
+    office's counter moves once (a check-in's attendance and ledger row say so twice)."""
+    table = FigureYear._meta.db_table
+    upsert = f"ON CONFLICT (office_id, year) DO UPDATE SET version = {table}.version + 1"
+    with connection.cursor() as cursor:
+        if office_ids is None:
+            from liaison.orgs.models import Organization
+
+            cursor.execute(
+                f"INSERT INTO {table} (office_id, year, version, data) "
+                f"SELECT id, {COUNTER}, 1, '{{}}' FROM {Organization._meta.db_table} "
+                f"WHERE true {upsert}"
+            )
+            return
+        ids = [pk for pk in office_ids if not _moved_in_this_transaction(pk)]
+        if ids:
+            values = ", ".join([f"(%s, {COUNTER}, 1, '{{}}')"] * len(ids))
+            cursor.execute(
+                f"INSERT INTO {table} (office_id, year, version, data) VALUES {values} {upsert}",
+                ids,
+            )
+
+
+def _moved_in_this_transaction(office_id) -> bool:
+    """Whether this transaction already moved the office's counter on (and no rollback of a
+    savepoint undid it): each move leaves an on-commit marker, which Django drops with the
+    savepoint or transaction rolled back, and runs (and drops) on commit."""
+    if not connection.in_atomic_block:
+        return False
+    markers = connection.__dict__.setdefault("_figures_moved", {})
+    marker = markers.get(office_id)
+    pending = {id(entry[1]) for entry in connection.run_on_commit}
+    if marker is not None and id(marker) in pending:
+        return True
+
+    def moved():  # the marker; on commit it has nothing left to do
+        markers.pop(office_id, None)
+
+    markers[office_id] = moved
+    transaction.on_commit(moved)
+    return False
 
 
 def _count(office_ids, year):
@@ -85,6 +112,9 @@ def figures(office_ids, year: int):
     {code: {office id: value}} and {code: {office id: {key: value}}}, from the store where it
     holds, else counted now (and stored)."""
     ids = list(dict.fromkeys(office_ids))
+    moved = connection.__dict__.get("_figures_moved", {})
+    for pk in ids:  # read now: this transaction's next write must move the counter again
+        moved.pop(pk, None)
     found = {}
     counters = {}
     for office, row_year, version, data in FigureYear.objects.filter(
