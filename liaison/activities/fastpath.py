@@ -108,9 +108,9 @@ WITH open AS (
     SELECT %(member)s, %(office)s, %(kind)s, %(attendance_type)s, id, %(date)s, %(year)s,
         %(quantity)s, %(points)s, %(now)s, %(now)s FROM row
 ), figures AS (
-    INSERT INTO reports_figureyear (office_id, year, version, data)
-    SELECT %(office)s, 0, 1, '{}'::jsonb FROM row
-    ON CONFLICT (office_id, year) DO UPDATE SET version = reports_figureyear.version + 1
+    INSERT INTO reports_figureyear (office_id, year, part, version, data)
+    SELECT %(office)s, 0, '', 1, '{}'::jsonb FROM row
+    ON CONFLICT (office_id, year, part) DO UPDATE SET version = reports_figureyear.version + 1
 )
 SELECT (SELECT checked_in_at FROM row), EXISTS (SELECT 1 FROM open)
 """

@@ -57,12 +57,16 @@ class FigureYear(models.Model):
         "orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     year = models.PositiveSmallIntegerField()
+    # "figures": {"counts": {code: value}, "breakdowns": {code: [[key, value], …]}};
+    # "ledger": [[kind, member's name, acts, points], …]; "" on the counter's row.
+    part = models.CharField(max_length=10, default="")
     version = models.PositiveBigIntegerField(default=0)
-    # {"counts": {code: value}, "breakdowns": {code: [[key, value, sort], …]}}
     data = models.JSONField(default=dict)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["office", "year"], name="figure_year_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "part"], name="figure_year_once")
+        ]
 
     def __str__(self):
-        return f"{self.office_id} {self.year} v{self.version}"
+        return f"{self.office_id} {self.year} {self.part} v{self.version}"

@@ -34,22 +34,23 @@ def bump(office_ids) -> None:
     an office's first counter starts at 1, past any reader's 0. Within one transaction an
     office's counter moves once (a check-in's attendance and ledger row say so twice)."""
     table = FigureYear._meta.db_table
-    upsert = f"ON CONFLICT (office_id, year) DO UPDATE SET version = {table}.version + 1"
+    upsert = f"ON CONFLICT (office_id, year, part) DO UPDATE SET version = {table}.version + 1"
     with connection.cursor() as cursor:
         if office_ids is None:
             from liaison.orgs.models import Organization
 
             cursor.execute(
-                f"INSERT INTO {table} (office_id, year, version, data) "
-                f"SELECT id, {COUNTER}, 1, '{{}}' FROM {Organization._meta.db_table} "
+                f"INSERT INTO {table} (office_id, year, part, version, data) "
+                f"SELECT id, {COUNTER}, '', 1, '{{}}' FROM {Organization._meta.db_table} "
                 f"WHERE true {upsert}"
             )
             return
         ids = [pk for pk in office_ids if not _moved_in_this_transaction(pk)]
         if ids:
-            values = ", ".join([f"(%s, {COUNTER}, 1, '{{}}')"] * len(ids))
+            values = ", ".join([f"(%s, {COUNTER}, '', 1, '{{}}')"] * len(ids))
             cursor.execute(
-                f"INSERT INTO {table} (office_id, year, version, data) VALUES {values} {upsert}",
+                f"INSERT INTO {table} (office_id, year, part, version, data) "
+                f"VALUES {values} {upsert}",
                 ids,
             )
 
@@ -107,37 +108,83 @@ def _labelled(figure, rows) -> dict:
     return {key: value for key, value in rows}
 
 
-def figures(office_ids, year: int):
-    """(counted, split) of these offices' year, as count_all and break_down_all give them:
-    {code: {office id: value}} and {code: {office id: {key: value}}}, from the store where it
-    holds, else counted now (and stored)."""
+FIGURES, LEDGER = "figures", "ledger"  # the parts of an office's year
+
+
+def _ledger(office_ids, year) -> dict[int, list]:
+    """{office id: [[kind, member's name, acts, points], …]} of the year's duty ledger, by
+    kind, most acts first, then by the name's pinyin (the annual summary's contributions)."""
+    from django.db.models import Count, Sum
+
+    from liaison.duty.models import DutyRecord
+
+    out: dict[int, list] = {pk: [] for pk in office_ids}
+    rows = (
+        DutyRecord.objects.filter(office_id__in=list(office_ids), year=year)
+        .order_by()
+        .values_list("office_id", "kind", "member__name")
+        .annotate(n=Count("pk"), points=Sum("points"))
+        .order_by("office_id", "kind", "-n", "member__name_pinyin")
+    )
+    for office, kind, name, n, points in rows:
+        out[office].append([kind, name, n, points])
+    return out
+
+
+def _counted(part, office_ids, year) -> dict[int, dict | list]:
+    return _count(office_ids, year) if part == FIGURES else _ledger(office_ids, year)
+
+
+def _stored(office_ids, year: int, parts) -> dict[str, dict]:
+    """{part: {office id: data}} of these offices' year, from the store where it holds (one
+    query), else counted now and stored (one more for all)."""
     ids = list(dict.fromkeys(office_ids))
     moved = connection.__dict__.get("_figures_moved", {})
     for pk in ids:  # read now: this transaction's next write must move the counter again
         moved.pop(pk, None)
-    found = {}
+    found: dict[tuple, tuple] = {}
     counters = {}
-    for office, row_year, version, data in FigureYear.objects.filter(
-        office_id__in=ids, year__in=[COUNTER, year]
-    ).values_list("office_id", "year", "version", "data"):
+    for office, row_year, part, version, data in FigureYear.objects.filter(
+        office_id__in=ids, year__in=[COUNTER, year], part__in=["", *parts]
+    ).values_list("office_id", "year", "part", "version", "data"):
         if row_year == COUNTER:
             counters[office] = version
         else:
-            found[office] = (version, data)
-    stale = [pk for pk in ids if found.get(pk, (None,))[0] != counters.get(pk, 0)]
-    data = {pk: found[pk][1] for pk in ids if pk not in stale}
-    if stale:
-        fresh = _count(stale, year)
-        data.update(fresh)
-        FigureYear.objects.bulk_create(
-            [
-                FigureYear(office_id=pk, year=year, version=counters.get(pk, 0), data=fresh[pk])
+            found[office, part] = (version, data)
+    out, fresh = {}, []
+    for part in parts:
+        out[part] = {}
+        stale = []
+        for pk in ids:
+            version, data = found.get((pk, part), (None, None))
+            if version == counters.get(pk, 0):
+                out[part][pk] = data
+            else:
+                stale.append(pk)
+        if stale:
+            counted = _counted(part, stale, year)
+            out[part].update(counted)
+            fresh += [
+                FigureYear(
+                    office_id=pk,
+                    year=year,
+                    part=part,
+                    version=counters.get(pk, 0),
+                    data=counted[pk],
+                )
                 for pk in stale
-            ],
+            ]
+    if fresh:
+        FigureYear.objects.bulk_create(
+            fresh,
             update_conflicts=True,
-            unique_fields=["office", "year"],
+            unique_fields=["office", "year", "part"],
             update_fields=["version", "data"],
         )
+    return out
+
+
+def _figures_of(data: dict) -> tuple[dict, dict]:
     every = all_figures()
     counted = {f.code: {} for f in every}
     split = {f.code: {} for f in every if f.breakdown is not None}
@@ -149,6 +196,20 @@ def figures(office_ids, year: int):
             if code in split:
                 split[code][pk] = _labelled(get_figure(code), rows)
     return counted, split
+
+
+def figures(office_ids, year: int):
+    """(counted, split) of these offices' year, as count_all and break_down_all give them:
+    {code: {office id: value}} and {code: {office id: {key: value}}}."""
+    return _figures_of(_stored(office_ids, year, [FIGURES])[FIGURES])
+
+
+def figures_and_ledger(office, year: int):
+    """(counted, split, ledger) of one office's year, in one read: the figures as figures()
+    gives them, and the ledger's [(kind, member's name, acts, points)] (see _ledger)."""
+    found = _stored([office.pk], year, [FIGURES, LEDGER])
+    counted, split = _figures_of(found[FIGURES])
+    return counted, split, [tuple(row) for row in found[LEDGER][office.pk]]
 
 
 def rebuild(office_ids=None, years=None) -> int:
@@ -172,6 +233,6 @@ def rebuild(office_ids=None, years=None) -> int:
         for i in range(0, len(ids), 200):
             chunk = ids[i : i + 200]
             FigureYear.objects.filter(office_id__in=chunk, year=year).delete()
-            figures(chunk, year)
+            _stored(chunk, year, [FIGURES, LEDGER])
             written += len(chunk)
     return written

@@ -8,13 +8,11 @@ A figure goes to its section by family, else by the app in its code, else to 三
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.core.figures import all_figures, reading
 from liaison.duty.kinds import all_kinds
-from liaison.duty.models import DutyRecord
 from liaison.reports import stored
 from liaison.reports.models import AnnualSummary
 
@@ -95,7 +93,7 @@ def build(office, year: int, saved=UNSAVED) -> Summary:
     sections = {key: Section(key, str(heading)) for key, heading in SECTIONS}
     anything = False
     figures = all_figures()
-    counted, split = stored.figures([office.pk], year)
+    counted, split, rows = stored.figures_and_ledger(office, year)
     with reading():
         for figure in figures:
             value = counted[figure.code].get(office.pk, 0)
@@ -108,15 +106,10 @@ def build(office, year: int, saved=UNSAVED) -> Summary:
                 _fact(figure, value, target, breakdown)
             )
 
-    # Named members' contributions, kind by kind: one GROUP BY over the year's ledger.
+    # Named members' contributions, kind by kind: the year's ledger grouped by kind and name
+    # (kept with the figures: liaison.reports.stored).
     labels = {k.code: str(k.label) for k in all_kinds()}
-    ledger = DutyRecord.objects.filter(office=office, year=year).order_by()
     acts = defaultdict(lambda: defaultdict(list))  # section → kind → ["康希", "梁倩（4次）"]
-    rows = (
-        ledger.values_list("kind", "member__name")
-        .annotate(n=Count("pk"), points=Sum("points"))
-        .order_by("kind", "-n", "member__name_pinyin")
-    )
     totals = defaultdict(int)
     # Each member's acts and points, added up from the same rows (one GROUP BY, not two).
     per_member = defaultdict(lambda: [0, 0])

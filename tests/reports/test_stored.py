@@ -4,12 +4,14 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from liaison.activities import services as activities
 from liaison.activities.models import Activity, ActivityType, Attendance, Status
 from liaison.core.figures import all_figures, break_down_all, count_all, year_bounds
 from liaison.duty import services as duty
+from liaison.duty.models import DutyRecord
 from liaison.members import services as members
 from liaison.opinions import services as opinions
 from liaison.opinions.models import Category, Source
@@ -32,12 +34,30 @@ def live(office_ids, year):
     )
 
 
-def assert_current(office_ids):
+def live_ledger(office, year):
+    """The annual summary's ledger query as it ran before the store."""
+    return list(
+        DutyRecord.objects.filter(office=office, year=year)
+        .order_by()
+        .values_list("kind", "member__name")
+        .annotate(n=Count("pk"), points=Sum("points"))
+        .order_by("kind", "-n", "member__name_pinyin")
+    )
+
+
+def assert_current(offices):
+    office_ids = [o.pk for o in offices]
     for year in (YEAR - 1, YEAR):
         counted, split = stored.figures(office_ids, year)
         expected_counted, expected_split = live(office_ids, year)
         assert counted == expected_counted, year
         assert {code: split[code] for code in expected_split} == expected_split, year
+        for office in offices:
+            again, _split, ledger = stored.figures_and_ledger(office, year)
+            assert {code: found.get(office.pk) for code, found in again.items()} == {
+                code: found.get(office.pk) for code, found in expected_counted.items()
+            }
+            assert ledger == live_ledger(office, year), (office, year)
 
 
 def test_stored_figures_equal_a_recount_after_random_service_calls(world):
@@ -144,17 +164,17 @@ def test_stored_figures_equal_a_recount_after_random_service_calls(world):
         rename_type,
     ]
     rng = random.Random(10)
-    assert_current(ids)
+    assert_current(offices)
     for _ in range(30):
         step = rng.choice(steps)
         step(rng)
         if rng.random() < 0.6:  # read (and store) between some writes, not all
-            assert_current(ids)
-    assert_current(ids)
+            assert_current(offices)
+    assert_current(offices)
     assert Activity.objects.exists() and FigureYear.objects.exclude(year=0).exists()
     # rebuild() counts everything afresh: the same figures again.
     assert stored.rebuild(ids, [YEAR - 1, YEAR]) == 4
-    assert_current(ids)
+    assert_current(offices)
 
 
 def test_a_write_while_a_reader_counts_leaves_its_row_behind(world, monkeypatch):
