@@ -113,7 +113,8 @@ FIGURES, LEDGER = "figures", "ledger"  # the parts of an office's year
 
 def _ledger(office_ids, year) -> dict[int, list]:
     """{office id: [[kind, member's name, acts, points], …]} of the year's duty ledger, by
-    kind, most acts first, then by the name's pinyin (the annual summary's contributions)."""
+    kind, most acts first, then by the name's pinyin, then the name (the annual summary's
+    contributions; two names of one pinyin, 谭俊 and 覃俊, always in one order)."""
     from django.db.models import Count, Sum
 
     from liaison.duty.models import DutyRecord
@@ -124,7 +125,7 @@ def _ledger(office_ids, year) -> dict[int, list]:
         .order_by()
         .values_list("office_id", "kind", "member__name")
         .annotate(n=Count("pk"), points=Sum("points"))
-        .order_by("office_id", "kind", "-n", "member__name_pinyin")
+        .order_by("office_id", "kind", "-n", "member__name_pinyin", "member__name")
     )
     for office, kind, name, n, points in rows:
         out[office].append([kind, name, n, points])
