@@ -29,6 +29,7 @@ def summary_docx(summary: Summary) -> bytes:
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if summary.empty:
         document.add_paragraph(str(EMPTY_TEXT))
+    bullet = document.styles["List Bullet"]  # looked up once, not once a line
     for section in summary.sections:
         document.add_heading(section.heading, level=1)
         for fact in section.facts:
@@ -36,7 +37,7 @@ def summary_docx(summary: Summary) -> bytes:
         if section.contributions:
             document.add_paragraph(_("Members' contributions:"))
             for line in section.contributions:
-                document.add_paragraph(line, style="List Bullet")
+                document.add_paragraph(line, style=bullet)
         for paragraph in section.paragraphs:
             document.add_paragraph(paragraph)
     out = io.BytesIO()

@@ -113,12 +113,15 @@ def build(office, year: int, saved=UNSAVED) -> Summary:
     totals = defaultdict(int)
     # Each member's acts and points, added up from the same rows (one GROUP BY, not two).
     per_member = defaultdict(lambda: [0, 0])
+    times = _("%(name)s (%(n)s times)")  # translated once, not once a row
+    section_of_kind = {}
     for kind, name, n, points in rows:
         per_member[name][0] += n
         per_member[name][1] += points or 0
-        key = KIND_SECTION.get(kind) or section_of(kind)
-        label = name if n == 1 else _("%(name)s (%(n)s times)") % {"name": name, "n": n}
-        acts[key][kind].append(label)
+        key = section_of_kind.get(kind)
+        if key is None:
+            key = section_of_kind[kind] = KIND_SECTION.get(kind) or section_of(kind)
+        acts[key][kind].append(name if n == 1 else times % {"name": name, "n": n})
         totals[kind] += n
     for key, by_kind in acts.items():
         sections[key].contributions = [
