@@ -197,3 +197,16 @@ def test_a_write_while_a_reader_counts_leaves_its_row_behind(world, monkeypatch)
     assert again["activities.held"].get(world.office.pk, 0) == (
         first["activities.held"].get(world.office.pk, 0) + 1
     )
+
+
+def test_rebuild_figures_command_counts_every_office_afresh(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ActivityFactory(office=world.office, starts_at=at(-3), status=Status.CLOSED)
+    out = StringIO()
+    call_command("rebuild_figures", "--year", str(YEAR), stdout=out)
+    assert "office-years" in out.getvalue()
+    row = FigureYear.objects.get(office=world.office, year=YEAR, part=stored.FIGURES)
+    assert row.data["counts"]["activities.held"] == 1
