@@ -243,8 +243,24 @@ def on_change(listener: Callable[[list[int] | None], None]) -> None:
         _listeners.append(listener)
 
 
+_quiet: ContextVar[bool] = ContextVar("figures_quiet", default=False)
+
+
+@contextmanager
+def rebuilt_after():
+    """Writes inside say nothing: the caller stores every office's figures afresh after (the
+    benchmark generator, whose bulk load sends no signals and defers the store's constraints)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def changed(office_ids) -> None:
     """The rows of these offices that figures count changed (inside the writer's transaction)."""
+    if _quiet.get():
+        return
     ids = sorted({int(pk) for pk in office_ids if pk is not None})
     if ids:
         for listener in _listeners:
@@ -253,6 +269,8 @@ def changed(office_ids) -> None:
 
 def changed_everywhere() -> None:
     """A change every office's figures may show (an activity type's or category's name)."""
+    if _quiet.get():
+        return
     for listener in _listeners:
         listener(None)
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.module_loading import autodiscover_modules
 
-from liaison.core import benchgen
+from liaison.core import benchgen, figures
 from liaison.core.bulk import BulkLoader, constraints_deferred
 
 
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             rng=random.Random(seed),
         )
         began = time.perf_counter()
-        with transaction.atomic():
+        with transaction.atomic(), figures.rebuilt_after():  # stored afresh below
             with constraints_deferred(_tables()):
                 for generator in benchgen.generators():
                     step = time.perf_counter()
