@@ -14,6 +14,7 @@ from liaison.core.figures import (
     grouped,
     grouped_breakdown,
     register_figure,
+    register_source,
     remembered,
 )
 
@@ -178,6 +179,14 @@ def coverage_link(office, start, end):
 
 
 def register() -> None:
+    register_source(Activity, lambda a: a.office_id)
+    register_source(Attendance, lambda a: a.activity.office_id)
+    register_source(Speech, lambda s: s.activity.office_id)
+    register_source(Visit, lambda v: v.office_id)
+    register_source(ActivityType)  # names and codes: every office's figures
+    from liaison.members.models import Member
+
+    register_source(Member, lambda m: m.office_id)  # serving members: visit coverage
     for figure in [
         Figure(
             "activities.briefings",

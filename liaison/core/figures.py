@@ -110,11 +110,20 @@ class GroupedBreakdown:
         self.label = label or (lambda key: key)
 
     def collect(self, found) -> dict[int, dict]:
-        out: dict[int, dict] = {}
+        return {office: self.labelled(rows) for office, rows in self.unlabelled(found).items()}
+
+    def unlabelled(self, found) -> dict[int, list]:
+        """{office id: [[key, value], …]} in the order shown, keys not yet labelled (a label
+        is translated in the reader's language: liaison.reports.stored keeps these)."""
+        out: dict[int, list] = {}
         for office, key, value, _sort in sorted(found, key=lambda row: row[3]):
-            key = int(key) if self.monthly else self.label(key)
-            out.setdefault(office, {})[key] = int(value or 0)
+            out.setdefault(office, []).append([int(key) if self.monthly else key, int(value or 0)])
         return out
+
+    def labelled(self, rows) -> dict:
+        if self.monthly:
+            return {int(key): value for key, value in rows}
+        return {self.label(key): value for key, value in rows}
 
     def padded(self, office_ids, start, end):
         from django.db.models import F, IntegerField, Value
@@ -166,9 +175,10 @@ def count_all(figures, office_ids, start, end) -> dict[str, dict[int, int]]:
     return values
 
 
-def break_down_all(figures, office_ids, start, end) -> dict[str, dict[int, dict]]:
+def break_down_all(figures, office_ids, start, end, labelled=True) -> dict[str, dict[int, dict]]:
     """{code: {office id: {key: value}}} of the figures' breakdowns: the grouped ones in two
-    queries (monthly, labelled), any other one query each."""
+    queries (monthly, labelled), any other one query each. Not `labelled`, a grouped one's
+    are {office id: [[key, value], …]} (GroupedBreakdown.unlabelled)."""
     ids = list(office_ids)
     split = {}
     for monthly in (True, False):
@@ -180,7 +190,9 @@ def break_down_all(figures, office_ids, start, end) -> dict[str, dict[int, dict]
         ]
         found = _union(parts)
         for index, _rows in parts:
-            split[figures[index].code] = figures[index].breakdown.collect(found[index])
+            breakdown = figures[index].breakdown
+            collect = breakdown.collect if labelled else breakdown.unlabelled
+            split[figures[index].code] = collect(found[index])
     for figure in figures:
         if figure.breakdown is not None and figure.code not in split:
             split[figure.code] = figure.breakdown(ids, start, end)
@@ -210,3 +222,77 @@ def reading():
         yield
     finally:
         _memo.reset(token)
+
+
+# --- Keeping stored yearly figures current ----------------------------------------------------
+#
+# The reports app keeps each office's figures of a whole year (liaison.reports.stored). Every
+# write to the rows a figure counts must say so: `changed(office_ids)`, the one function each
+# state change calls. An app names the models its figures count with `register_source(model,
+# office_of)`; a save or delete of one of them calls `changed` for its office, so services,
+# forms and the admin all keep the store current. A write that sends no signal (a queryset's
+# update(), bulk_create, raw SQL) calls `changed` itself.
+
+_listeners: list[Callable[[list[int] | None], None]] = []
+
+
+def on_change(listener: Callable[[list[int] | None], None]) -> None:
+    """`listener(office_ids)` is called whenever rows some figure counts changed; None for
+    every office."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+_quiet: ContextVar[bool] = ContextVar("figures_quiet", default=False)
+
+
+@contextmanager
+def rebuilt_after():
+    """Writes inside say nothing: the caller stores every office's figures afresh after (the
+    benchmark generator, whose bulk load sends no signals and defers the store's constraints)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def changed(office_ids) -> None:
+    """The rows of these offices that figures count changed (inside the writer's transaction)."""
+    if _quiet.get():
+        return
+    ids = sorted({int(pk) for pk in office_ids if pk is not None})
+    if ids:
+        for listener in _listeners:
+            listener(ids)
+
+
+def changed_everywhere() -> None:
+    """A change every office's figures may show (an activity type's or category's name)."""
+    if _quiet.get():
+        return
+    for listener in _listeners:
+        listener(None)
+
+
+def register_source(model, office_of: Callable[[object], int | None] | None = None) -> None:
+    """A save or delete of `model` changes the figures of `office_of(instance)`'s office;
+    without office_of, every office's (a lookup table such as the activity types)."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.db.models.signals import post_delete, post_save
+
+    def handler(sender, instance, **kwargs):
+        if kwargs.get("raw"):
+            return
+        if office_of is None:
+            changed_everywhere()
+            return
+        try:
+            office = office_of(instance)
+        except ObjectDoesNotExist:  # a parent deleted in the same cascade says so itself
+            return
+        changed([office])
+
+    uid = f"figures:{model._meta.label}"
+    post_save.connect(handler, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(handler, sender=model, weak=False, dispatch_uid=uid)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from liaison.core import figures
 from liaison.core.errors import Refusal
 from liaison.duty.models import DutyRecord, DutyRule, Scoring, Unit
 from liaison.orgs.audit import log_action
@@ -198,6 +199,7 @@ def recompute_year(year: int) -> int:
     rules = rules_for_year(year)
     rows = DutyRecord.objects.filter(year=year)
     with transaction.atomic():
+        figures.changed_everywhere()  # the annual summaries' points (liaison.reports.stored)
         rows.exclude(kind__in=list(rules)).exclude(points=0).update(points=0)
         for kind, rule in rules.items():
             if rule.yearly_cap is None:

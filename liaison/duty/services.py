@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.core import figures
 from liaison.duty import kinds, scoring
 from liaison.duty.models import DutyRecord
 
@@ -34,6 +35,7 @@ def record(member, kind: str, source, when, quantity: int = 1, *, new_source=Fal
         "quantity": quantity,
         "updated_at": timezone.now(),
     }
+    figures.changed([member.office_id])  # a plan item's done count reads the ledger
     if new_source:
         entry = DutyRecord.objects.create(**key, **values)
         scoring.points_on_record(entry)
@@ -55,9 +57,10 @@ def retract(source, kind: str | None = None, member=None) -> int:
         rows = rows.filter(kind=kind)
     if member is not None:
         rows = rows.filter(member=member)
-    groups = list(rows.values_list("member_id", "kind", "year").distinct())
+    groups = list(rows.values_list("member_id", "kind", "year", "office_id").distinct())
     deleted, _ = rows.delete()
-    for member_id, code, year in groups:
+    figures.changed(office for *_key, office in groups)
+    for member_id, code, year, _office in groups:
         if scoring.has_cap(code, year):
             scoring.rescore(member_id, code, year)
     return deleted
@@ -67,6 +70,7 @@ def retract(source, kind: str | None = None, member=None) -> int:
 def rebuild_ledger() -> int:
     """Recompute the whole ledger from the source records the apps register."""
     DutyRecord.objects.all().delete()
+    figures.changed_everywhere()
     count = 0
     for rebuild in kinds.rebuilders().values():
         for entry in rebuild():

@@ -7,8 +7,14 @@ from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped, grouped_breakdown, register_figure
-from liaison.members.models import CareEvent, Contribution, Honour
+from liaison.core.figures import (
+    Figure,
+    grouped,
+    grouped_breakdown,
+    register_figure,
+    register_source,
+)
+from liaison.members.models import CareEvent, CareVisit, Contribution, Enterprise, Honour
 
 
 def _events(office_ids, start, end):
@@ -90,6 +96,11 @@ def enterprise_link(office, start, end):
 
 
 def register() -> None:
+    register_source(CareEvent, lambda e: e.office_id)
+    register_source(CareVisit, lambda v: v.event.office_id)
+    register_source(Honour, lambda h: h.member.office_id)
+    register_source(Contribution, lambda c: c.enterprise.member.office_id)
+    register_source(Enterprise, lambda e: e.member.office_id)
     for figure in [
         Figure(
             "members.care_events",

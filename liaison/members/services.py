@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from liaison.core import figures
 from liaison.core.bulk import insert_objects
 from liaison.core.errors import Refusal
 from liaison.duty import services as duty
@@ -157,6 +158,7 @@ def create_members(actor, office: Organization, rows: list[dict]) -> list[Member
         member.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
         members.append(member)
     insert_objects(Member, members)
+    figures.changed([office.pk])  # no signals for a bulk insert: the coverage counts them
     log_actions(audit_entries(members, "create", actor, lambda m: {"values": snapshot(m)}))
     return members
 

@@ -5,8 +5,21 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped, grouped_breakdown, register_figure
-from liaison.opinions.models import SOLVED_STATUSES, Assignment, Feedback, Opinion, Status
+from liaison.core.figures import (
+    Figure,
+    grouped,
+    grouped_breakdown,
+    register_figure,
+    register_source,
+)
+from liaison.opinions.models import (
+    SOLVED_STATUSES,
+    Assignment,
+    Category,
+    Feedback,
+    Opinion,
+    Status,
+)
 
 received = grouped(
     lambda office_ids, start, end: (
@@ -151,5 +164,9 @@ FIGURES = [
 
 
 def register():
+    register_source(Opinion, lambda o: o.office_id)
+    register_source(Assignment, lambda a: a.opinion.office_id)
+    register_source(Feedback, lambda f: f.assignment.opinion.office_id)
+    register_source(Category)  # names: every office's breakdown
     for figure in FIGURES:
         register_figure(figure)

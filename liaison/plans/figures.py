@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped, register_figure
+from liaison.core.figures import Figure, grouped, register_figure, register_source
 
 UNIT_ITEMS = _("items")
 
@@ -13,7 +13,12 @@ UNIT_ITEMS = _("items")
 def register():
     from django.db.models import Q
 
-    from liaison.plans.models import InstructionRequest, PlanItem, RequestStatus
+    from liaison.plans.models import InstructionRequest, PlanItem, RequestStatus, WorkPlan
+
+    register_source(WorkPlan, lambda p: p.office_id)
+    register_source(PlanItem, lambda i: i.plan.office_id)
+    register_source(InstructionRequest, lambda r: r.office_id)
+    # The ledger's rows (items done by duty kind) say so in liaison.duty.services.
 
     def items_done(office_ids, start, end):
         from liaison.activities.models import Activity, Status

@@ -4,10 +4,18 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped, grouped_breakdown, register_figure, remembered
+from liaison.core.figures import (
+    Figure,
+    grouped,
+    grouped_breakdown,
+    register_figure,
+    register_source,
+    remembered,
+)
 from liaison.proposals.models import (
     ACCEPTED,
     Adoption,
+    Category,
     Proposal,
     ReportState,
     SocialSentimentReport,
@@ -96,6 +104,10 @@ def _link(url_name, extra=""):
 
 
 def register():
+    register_source(Proposal, lambda p: p.office_id)
+    register_source(SocialSentimentReport, lambda r: r.office_id)
+    register_source(Adoption, lambda a: a.report.office_id)
+    register_source(Category)  # names and order: every office's breakdown
     register_figure(
         Figure(
             "proposals.submitted",

@@ -32,3 +32,8 @@ class ReportsConfig(AppConfig):
             )
         )
         register_action("summary_download", _("Annual summary downloaded"))
+
+        from liaison.core.figures import on_change
+        from liaison.reports.stored import bump
+
+        on_change(bump)

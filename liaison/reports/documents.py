@@ -14,6 +14,29 @@ from liaison.reports.summary import Summary
 EMPTY_TEXT = gettext_lazy("No work was recorded for this year: every section is empty.")
 
 
+def _add_paragraph(document, text: str, style_id: str | None = None):
+    """document.add_paragraph(text, style), the same XML: a text without tabs or line breaks
+    becomes its run's one <w:t> at once (python-docx reads a run's text character by
+    character, most of a province office's docx time for its long lists of names), and the
+    style goes by its id, looked up once for the document (see _style_id)."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        paragraph = document.add_paragraph(text)
+    else:
+        paragraph = document.add_paragraph()
+        if text:
+            paragraph._p.add_r().add_t(text)
+    if style_id is not None:
+        paragraph._p.style = style_id
+    return paragraph
+
+
+def _style_id(document, name: str) -> str | None:
+    """The id of the paragraph style `name`, as Paragraph.style = name would set it."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+
+
 def summary_docx(summary: Summary) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -28,17 +51,18 @@ def summary_docx(summary: Summary) -> bytes:
     heading = document.add_heading(summary.title, level=0)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if summary.empty:
-        document.add_paragraph(str(EMPTY_TEXT))
+        _add_paragraph(document, str(EMPTY_TEXT))
+    bullet, heading_1 = _style_id(document, "List Bullet"), _style_id(document, "Heading 1")
     for section in summary.sections:
-        document.add_heading(section.heading, level=1)
+        _add_paragraph(document, section.heading, heading_1)  # add_heading(…, level=1)
         for fact in section.facts:
-            document.add_paragraph(fact)
+            _add_paragraph(document, fact)
         if section.contributions:
-            document.add_paragraph(_("Members' contributions:"))
+            _add_paragraph(document, _("Members' contributions:"))
             for line in section.contributions:
-                document.add_paragraph(line, style="List Bullet")
+                _add_paragraph(document, line, bullet)
         for paragraph in section.paragraphs:
-            document.add_paragraph(paragraph)
+            _add_paragraph(document, paragraph)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

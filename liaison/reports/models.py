@@ -45,3 +45,28 @@ class AnnualSummary(models.Model):
 
     def __str__(self):
         return f"{self.office} {self.year}"
+
+
+class FigureYear(models.Model):
+    """An office's figures of one whole year, as liaison.reports.stored counted them; the row
+    of year 0 is the office's change counter instead. A year's row holds while its `version`
+    equals the counter's: every change to rows a figure counts moves the counter on
+    (liaison.core.figures.changed), so the next reader counts that office afresh."""
+
+    office = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    # "figures": {"counts": {code: value}, "breakdowns": {code: [[key, value], …]}};
+    # "ledger": [[kind, member's name, acts, points], …]; "" on the counter's row.
+    part = models.CharField(max_length=10, default="")
+    version = models.PositiveBigIntegerField(default=0)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "part"], name="figure_year_once")
+        ]
+
+    def __str__(self):
+        return f"{self.office_id} {self.year} {self.part} v{self.version}"

@@ -5,15 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import (
-    Figure,
-    all_figures,
-    break_down_all,
-    count_all,
-    reading,
-    year_bounds,
-)
+from liaison.core.figures import Figure, all_figures, count_all, reading, year_bounds
 from liaison.orgs.models import Organization
+from liaison.reports import stored
 
 # Families named on dashboards and sheets; a family no one names here shows its code.
 FAMILY_LABELS = {
@@ -77,10 +71,11 @@ def values(office_ids, start, end) -> dict[str, dict[int, int]]:
     return count_all(all_figures(), office_ids, start, end)
 
 
-def office_families(office, year: int, with_links: bool = True) -> list[Family]:
-    """This year's figures of one office, grouped by family, with targets and links."""
+def office_families(office, year: int, with_links: bool = True, found=None) -> list[Family]:
+    """This year's figures of one office, grouped by family, with targets and links; `found`,
+    what stored.figures gave for the office and year when the caller has read it."""
     start, end = year_bounds(year)
-    counted = values([office.pk], start, end)
+    counted, _split = found or stored.figures([office.pk], year)
     families: dict[str, Family] = {}
     with reading():  # targets and links read their few rows once for all the figures
         for figure in all_figures():
@@ -93,12 +88,11 @@ def office_families(office, year: int, with_links: bool = True) -> list[Family]:
     return list(families.values())
 
 
-def charts(office, year: int) -> dict:
+def charts(office, year: int, found=None) -> dict:
     """Monthly series (breakdowns keyed by month) and by-category ones (keyed by label)."""
-    start, end = year_bounds(year)
     monthly, categories = [], []
     figures = [f for f in all_figures() if f.breakdown is not None]
-    split = break_down_all(figures, [office.pk], start, end)
+    _counted, split = found or stored.figures([office.pk], year)
     for figure in figures:
         found = split[figure.code].get(office.pk, {})
         if found and all(isinstance(k, int) for k in found):
@@ -123,9 +117,8 @@ def charts(office, year: int) -> dict:
 
 def district_table(offices, year: int, sort: str = "", descending: bool = True):
     """Every office side by side: rows of (office, {code: value}), plus district totals."""
-    start, end = year_bounds(year)
     figures = all_figures()
-    counted = values([o.pk for o in offices], start, end)
+    counted, _split = stored.figures([o.pk for o in offices], year)
     rows = [(o, {f.code: counted[f.code].get(o.pk, 0) for f in figures}) for o in offices]
     if sort in counted:
         rows.sort(key=lambda r: r[1][sort], reverse=descending)

@@ -8,19 +8,12 @@ A figure goes to its section by family, else by the app in its code, else to 三
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core.figures import (
-    all_figures,
-    break_down_all,
-    count_all,
-    reading,
-    year_bounds,
-)
+from liaison.core.figures import all_figures, reading
 from liaison.duty.kinds import all_kinds
-from liaison.duty.models import DutyRecord
+from liaison.reports import stored
 from liaison.reports.models import AnnualSummary
 
 SECTIONS = [
@@ -97,12 +90,10 @@ UNSAVED = object()
 def build(office, year: int, saved=UNSAVED) -> Summary:
     """The summary of the office's year; `saved`, its AnnualSummary (or None) when the caller
     has already read it."""
-    start, end = year_bounds(year)
     sections = {key: Section(key, str(heading)) for key, heading in SECTIONS}
     anything = False
     figures = all_figures()
-    counted = count_all(figures, [office.pk], start, end)
-    split = break_down_all(figures, [office.pk], start, end)
+    counted, split, rows = stored.figures_and_ledger(office, year)
     with reading():
         for figure in figures:
             value = counted[figure.code].get(office.pk, 0)
@@ -115,24 +106,22 @@ def build(office, year: int, saved=UNSAVED) -> Summary:
                 _fact(figure, value, target, breakdown)
             )
 
-    # Named members' contributions, kind by kind: one GROUP BY over the year's ledger.
+    # Named members' contributions, kind by kind: the year's ledger grouped by kind and name
+    # (kept with the figures: liaison.reports.stored).
     labels = {k.code: str(k.label) for k in all_kinds()}
-    ledger = DutyRecord.objects.filter(office=office, year=year).order_by()
     acts = defaultdict(lambda: defaultdict(list))  # section → kind → ["康希", "梁倩（4次）"]
-    rows = (
-        ledger.values_list("kind", "member__name")
-        .annotate(n=Count("pk"), points=Sum("points"))
-        .order_by("kind", "-n", "member__name_pinyin")
-    )
     totals = defaultdict(int)
     # Each member's acts and points, added up from the same rows (one GROUP BY, not two).
     per_member = defaultdict(lambda: [0, 0])
+    times = _("%(name)s (%(n)s times)")  # translated once, not once a row
+    section_of_kind = {}
     for kind, name, n, points in rows:
         per_member[name][0] += n
         per_member[name][1] += points or 0
-        key = KIND_SECTION.get(kind) or section_of(kind)
-        label = name if n == 1 else _("%(name)s (%(n)s times)") % {"name": name, "n": n}
-        acts[key][kind].append(label)
+        key = section_of_kind.get(kind)
+        if key is None:
+            key = section_of_kind[kind] = KIND_SECTION.get(kind) or section_of(kind)
+        acts[key][kind].append(name if n == 1 else times % {"name": name, "n": n})
         totals[kind] += n
     for key, by_kind in acts.items():
         sections[key].contributions = [

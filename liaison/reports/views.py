@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from liaison.orgs.access import Perm, can, organizations_for, perm_required
 from liaison.orgs.audit import log_action
 from liaison.orgs.models import Organization
-from liaison.reports import documents, services, stats, summary
+from liaison.reports import documents, services, stats, stored, summary
 from liaison.reports.forms import SummaryForm
 from liaison.reports.models import AnnualSummary
 
@@ -50,6 +50,7 @@ def _office(request):
 def dashboard(request):
     office, offices = _office(request)
     year = _year(request)
+    found = stored.figures([office.pk], year)
     return render(
         request,
         "reports/dashboard.html",
@@ -57,8 +58,8 @@ def dashboard(request):
             "office": office,
             "offices": offices,
             "year": year,
-            "families": stats.office_families(office, year),
-            "charts": stats.charts(office, year),
+            "families": stats.office_families(office, year, found=found),
+            "charts": stats.charts(office, year, found),
             "can_manage": can(request.user, Perm.OFFICE_MANAGE, office),
         },
     )

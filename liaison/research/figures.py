@@ -4,7 +4,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped, register_figure
+from liaison.core.figures import Figure, grouped, register_figure, register_source
 
 
 def _by_office(queryset, office_field, aggregate):
@@ -23,6 +23,12 @@ def register():
         Recommendation,
         ResearchProject,
     )
+
+    register_source(ResearchProject, lambda p: p.office_id)
+    register_source(Recommendation, lambda r: r.project.office_id)
+    register_source(Campaign, lambda c: c.office_id)
+    register_source(PremisesInspection, lambda i: i.campaign.office_id)
+    register_source(Donation, lambda d: d.office_id)
 
     def projects(ids, start, end):
         rows = ResearchProject.objects.filter(

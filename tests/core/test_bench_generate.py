@@ -54,6 +54,15 @@ def test_office_scale_generates_a_consistent_office(client):
     assert Proposal.objects.filter(office=office).count() == 100
     # The ledger reaches the scale's count.
     assert DutyRecord.objects.count() == 5_000
+    # Every office's years are stored (liaison.reports.stored): the figures counted live.
+    from liaison.core.figures import all_figures, count_all, year_bounds
+    from liaison.reports import stored
+    from liaison.reports.models import FigureYear
+
+    year = Activity.objects.order_by("-starts_at").first().starts_at.year
+    assert FigureYear.objects.filter(office=office, year=year, part=stored.FIGURES).exists()
+    counted, _split = stored.figures([office.pk], year)
+    assert counted == count_all(all_figures(), [office.pk], *year_bounds(year))
     # Paths are the materialized tree the scoping relies on.
     district = Organization.objects.get(pk=office.parent_id)
     assert office.path == f"{district.path}{office.pk}/"

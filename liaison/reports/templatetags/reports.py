@@ -1,0 +1,18 @@
+"""Template helpers of the reports pages."""
+
+from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def value_cells(values):
+    """`<td class="text-end">value</td>` for each value, shown as
+    `{{ value }}` shows it: a district row's thirty-odd figures
+    in one step (the template's loop cost more than the rest of the page)."""
+    return mark_safe(
+        "".join(f'<td class="text-end">{conditional_escape(localize(v))}</td>' for v in values)
+    )
