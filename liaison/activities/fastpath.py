@@ -6,8 +6,7 @@ stack such a request costs ≈ 10 ms of CPU here (a dozen middlewares, the ORM c
 queries, a template with context processors), which caps two cores far below the 500
 check-ins a second the office asked for. This middleware, first in MIDDLEWARE, answers the
 common case itself: one read (account, activity, member, invitation, earlier check-in, duty
-rule) and one write (attendance, audit entry, ledger row and the office's figures counter
-(liaison.reports.stored) in a single INSERT … RETURNING,
+rule) and one write (attendance, audit entry and ledger row in a single INSERT … RETURNING,
 atomic as one statement; the unique (activity, member) constraint keeps concurrent scans to
 one row).
 
@@ -83,8 +82,9 @@ LIMIT 1
 """
 
 # FOR KEY SHARE waits for a closing activity's row lock and then sees it closed, so no
-# check-in lands after the absences were computed; concurrent scans do not block each other
-# but for the office's figures counter, a one-row update held only until the statement commits.
+# check-in lands after the absences were computed; concurrent scans do not block each other.
+# The stored figures' counter is not moved here: while check-in is open the office's figures
+# are counted live (activities.figures._checking_in), and closing moves it.
 _COLUMNS: dict[str, list[str]] = {}  # statement → its result's column names
 
 _WRITE = """
@@ -107,10 +107,6 @@ WITH open AS (
         date, year, quantity, points, created_at, updated_at)
     SELECT %(member)s, %(office)s, %(kind)s, %(attendance_type)s, id, %(date)s, %(year)s,
         %(quantity)s, %(points)s, %(now)s, %(now)s FROM row
-), figures AS (
-    INSERT INTO reports_figureyear (office_id, year, part, version, data)
-    SELECT %(office)s, 0, '', 1, '{}'::jsonb FROM row
-    ON CONFLICT (office_id, year, part) DO UPDATE SET version = reports_figureyear.version + 1
 )
 SELECT (SELECT checked_in_at FROM row), EXISTS (SELECT 1 FROM open)
 """

@@ -15,6 +15,7 @@ from liaison.core.figures import (
     grouped_breakdown,
     register_figure,
     register_source,
+    register_volatile,
     remembered,
 )
 
@@ -178,7 +179,14 @@ def coverage_link(office, start, end):
     return f"{reverse('visit_coverage')}?{urlencode({'year': start.year})}"
 
 
+def _checking_in(office):
+    """An activity of the office open for check-in: the fast path (activities.fastpath)
+    records its scans without moving the figures' counter; closing the activity moves it."""
+    return Activity.objects.filter(office_id=office, status=Status.CHECKIN_OPEN)
+
+
 def register() -> None:
+    register_volatile(_checking_in)
     register_source(Activity, lambda a: a.office_id)
     register_source(Attendance, lambda a: a.activity.office_id)
     register_source(Speech, lambda s: s.activity.office_id)

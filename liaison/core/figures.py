@@ -275,6 +275,27 @@ def changed_everywhere() -> None:
         listener(None)
 
 
+_volatile: list[Callable] = []
+
+
+def register_volatile(rows_of: Callable) -> None:
+    """`rows_of(office)` (an OuterRef to an office id) gives rows whose existence means the
+    office's counted rows change without calling changed() (a check-in burst writes
+    attendance and ledger rows by the thousand, and a counter row moved on by each would queue
+    the scans on it): while any exists, the stored figures of that office are not trusted."""
+    _volatile.append(rows_of)
+
+
+def volatile(office):
+    """An expression, true where `office` (an OuterRef) has such rows."""
+    from django.db.models import Exists, Value
+
+    flag = Value(False)
+    for rows_of in _volatile:
+        flag = Exists(rows_of(office)) | flag
+    return flag
+
+
 def register_source(model, office_of: Callable[[object], int | None] | None = None) -> None:
     """A save or delete of `model` changes the figures of `office_of(instance)`'s office;
     without office_of, every office's (a lookup table such as the activity types)."""

@@ -12,9 +12,15 @@ apps' registered sources do on save and delete; bulk writes call it themselves),
 the office's counter on (the row of year 0) inside the writer's transaction. A reader takes
 the counter before it counts and stores its counts under that version, so a write that lands
 while it counts leaves the stored row behind the counter, to be counted again.
+
+One writer says nothing: the check-in fast path, whose burst would queue every scan on the
+office's counter row. An office with an activity open for check-in is therefore counted live
+(liaison.core.figures.volatile, read with the rows): what is stored meanwhile is not trusted
+while check-in is open, and closing the activity moves the counter past it.
 """
 
 from django.db import connection, transaction
+from django.db.models import OuterRef
 
 from liaison.core.figures import (
     GroupedBreakdown,
@@ -22,6 +28,7 @@ from liaison.core.figures import (
     break_down_all,
     count_all,
     get_figure,
+    volatile,
     year_bounds,
 )
 from liaison.reports.models import FigureYear
@@ -144,10 +151,15 @@ def _stored(office_ids, year: int, parts) -> dict[str, dict]:
     for pk in ids:  # read now: this transaction's next write must move the counter again
         moved.pop(pk, None)
     found: dict[tuple, tuple] = {}
-    counters = {}
-    for office, row_year, part, version, data in FigureYear.objects.filter(
+    counters, live = {}, set()  # live: offices whose rows change unannounced, counted now
+    rows = FigureYear.objects.filter(
         office_id__in=ids, year__in=[COUNTER, year], part__in=["", *parts]
-    ).values_list("office_id", "year", "part", "version", "data"):
+    ).annotate(unannounced=volatile(OuterRef("office_id")))
+    for office, row_year, part, version, data, unannounced in rows.values_list(
+        "office_id", "year", "part", "version", "data", "unannounced"
+    ):
+        if unannounced:
+            live.add(office)
         if row_year == COUNTER:
             counters[office] = version
         else:
@@ -158,7 +170,7 @@ def _stored(office_ids, year: int, parts) -> dict[str, dict]:
         stale = []
         for pk in ids:
             version, data = found.get((pk, part), (None, None))
-            if version == counters.get(pk, 0):
+            if version == counters.get(pk, 0) and pk not in live:
                 out[part][pk] = data
             else:
                 stale.append(pk)

@@ -262,3 +262,34 @@ def test_a_database_error_leaves_the_scan_to_the_stack(
     assert "签到成功" in press(client_for("member"), activity).content.decode()
     assert "the stack answers" in caplog.text
     assert Attendance.objects.filter(activity=activity).count() == 1
+
+
+def test_stored_figures_follow_check_ins_the_fast_path_makes(
+    world, client_for, open_briefing, answered
+):
+    """The fast path moves no figures counter (it would queue a burst's scans on one row):
+    while check-in is open the office's figures are counted live, and closing the activity
+    moves the counter, so the stored figures then hold the check-ins."""
+    from liaison.core.figures import all_figures, count_all, year_bounds
+    from liaison.reports import stored
+    from liaison.reports.models import FigureYear
+
+    year = timezone.localtime(open_briefing.starts_at).year
+    office = [world.office.pk]
+    stored.figures(office, year)  # stored before the scan
+
+    def live():
+        return count_all(all_figures(), office, *year_bounds(year))
+
+    def counter():
+        return list(FigureYear.objects.filter(office=world.office, year=0).values_list("version"))
+
+    before = counter()
+    assert "签到成功" in press(client_for("member"), open_briefing).content.decode()
+    assert answered == [True] and counter() == before  # the scan moved nothing
+    assert stored.figures(office, year)[0] == live()  # and the dashboard shows it
+    assert stored.figures(office, year)[0] == live()  # what was stored meanwhile is not used
+    services.close(world.director, open_briefing)
+    assert counter() != before
+    assert stored.figures(office, year)[0] == live()
+    assert stored.figures(office, year)[0] == live()
