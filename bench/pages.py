@@ -201,6 +201,9 @@ def run(args) -> int:
     from django.test import Client
 
     office, member, users = accounts()
+    import gc
+
+    gc.freeze()  # as deploy/gunicorn.conf.py's workers do once the application is loaded
     clients = {}
     for role, user in users.items():
         clients[role] = Client()

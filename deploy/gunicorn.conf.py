@@ -19,3 +19,12 @@ max_requests_jitter = 500
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("LIAISON_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """The objects loaded with the application (translations, pinyin tables, templates) are
+    moved out of the collector's reach: a full collection over them, every dozen requests or
+    so, cost the annual summary ≈ 200 ms (its p95)."""
+    import gc
+
+    gc.freeze()

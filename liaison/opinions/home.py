@@ -1,8 +1,7 @@
 """Home panels: the office's overdue items and what awaits it; the department's due-soon and
 overdue list; a member's replies awaiting feedback."""
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,53 +38,39 @@ NEW = Figure("opinions.home_new", _("Opinions awaiting triage"), "opinions", gro
 
 
 def office_items(request):
-    """Overdue assignments first, then what the office must act on: both lists in one query,
-    each row ranked within the list it belongs to (an overdue item with an extension
+    """Overdue assignments first, then what the office must act on: the first SHOWN of each
+    list picked by two id subqueries and read in one query (an overdue item with an extension
     pending belongs to both)."""
     from liaison.core.home import home_counts
 
-    scope = organizations_q(request.user, Perm.OFFICE_MANAGE, "opinion__office__")
+    scope = Assignment.objects.filter(
+        organizations_q(request.user, Perm.OFFICE_MANAGE, "opinion__office__")
+    )
     today = timezone.localdate()
     pending = ExtensionRequest.objects.filter(
         assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
     )
     late = Q(status__in=OPEN_STATUSES, deadline__lt=today)
-    waits = Q(status__in=WAITING) | Q(extension_pending=True)
+    waits = Q(status__in=WAITING) | Q(Exists(pending))
+
+    def shown(condition):
+        first = scope.filter(condition).order_by(*ORDER).values("pk")[:SHOWN]
+        return Assignment.objects.filter(pk__in=first).values("pk")
+
     rows = (
-        Assignment.objects.filter(scope)
+        # A UNION of the two (an OR of them made PostgreSQL test every assignment); each part
+        # wraps its LIMIT in a subquery, which SQLite allows in a compound statement.
+        Assignment.objects.filter(pk__in=shown(late).union(shown(waits)))
         .annotate(extension_pending=Exists(pending))
-        .filter(late | waits)
-        .annotate(
-            is_overdue=Case(When(late, then=True), default=False, output_field=BooleanField()),
-            is_waiting=Case(When(waits, then=True), default=False, output_field=BooleanField()),
-        )
-        .annotate(
-            overdue_place=Window(RowNumber(), partition_by=[F("is_overdue")], order_by=ORDER),
-            waiting_place=Window(RowNumber(), partition_by=[F("is_waiting")], order_by=ORDER),
-        )
-        .annotate(
-            shown=Case(
-                When(
-                    Q(is_overdue=True, overdue_place__lte=SHOWN)
-                    | Q(is_waiting=True, waiting_place__lte=SHOWN),
-                    then=True,
-                ),
-                default=False,
-                output_field=BooleanField(),
-            )
-        )
-        .filter(shown=True)
         .select_related("opinion", "department")
-        .order_by("deadline", "pk")
+        .order_by(*ORDER)
     )
-    overdue, waiting = [], []
-    for row in rows:
-        if row.is_overdue and row.overdue_place <= SHOWN:
-            overdue.append(row)
-        if row.is_waiting and row.waiting_place <= SHOWN:
-            waiting.append(row)
+    # Each subquery gave its list's first SHOWN; a row of the other list that also belongs to
+    # this one ranks after them, so the first SHOWN of the rows that belong are the list.
+    overdue = [a for a in rows if a.is_overdue(today)]
+    waiting = [a for a in rows if a.status in WAITING or a.extension_pending]
     new = sum(home_counts(request, [NEW])[NEW.code].values())
-    return {"overdue": overdue, "waiting": waiting, "new": new, "today": today}
+    return {"overdue": overdue[:SHOWN], "waiting": waiting[:SHOWN], "new": new, "today": today}
 
 
 ORDER = [F("deadline").asc(), F("pk").asc()]

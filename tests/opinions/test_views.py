@@ -380,3 +380,38 @@ def test_escalation_through_the_pages(world, client_for, opinion):
     )
     opinion.refresh_from_db()
     assert opinion.status == Status.CLOSED and opinion.escalation_answer == "已纳入整治"
+
+
+def test_office_home_lists_the_first_ten_of_each_list(world, rf, assignment):
+    """Overdue and awaiting the office, ten each in deadline order; an overdue item with an
+    extension pending belongs to both lists."""
+    from liaison.opinions.home import office_items
+    from liaison.opinions.models import ExtensionRequest
+
+    today = timezone.localdate()
+    made = []
+    for n in range(60):
+        row = Assignment.objects.get(pk=assignment.pk)
+        row.pk = None
+        row.status = [A.ASSIGNED, A.REPLIED, A.IN_PROGRESS, A.PUBLISHED, A.NOT_SOLVED][n % 5]
+        row.deadline = today + datetime.timedelta(days=n % 7 - 4)
+        row.save()
+        made.append(row)
+    for row in made[::4]:
+        ExtensionRequest.objects.create(
+            assignment=row, requested_deadline=today, reason="等候批复", requested_by=world.staff
+        )
+    rows = sorted(Assignment.objects.all(), key=lambda a: (a.deadline, a.pk))
+    pending = set(
+        ExtensionRequest.objects.filter(decision="pending").values_list("assignment", flat=True)
+    )
+    request = rf.get("/")
+    request.user = world.staff
+    items = office_items(request)
+    assert [a.pk for a in items["overdue"]] == [a.pk for a in rows if a.is_overdue(today)][:10]
+    waits = [
+        a.pk for a in rows if a.status in (A.REPLIED, A.CHECKED, A.NOT_SOLVED) or a.pk in pending
+    ]
+    assert [a.pk for a in items["waiting"]] == waits[:10]
+    assert len(items["overdue"]) == len(items["waiting"]) == 10
+    assert {a.pk for a in items["overdue"]} & {a.pk for a in items["waiting"]}  # both lists
