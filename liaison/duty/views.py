@@ -201,18 +201,21 @@ def ranking_rows(office, start, end, settings: Scoring) -> list[Ranked]:
 def ranking_table(rows: list[Ranked], year: int) -> str:
     """The ranking's <tr>s. An office's whole roster is one page (a thousand members at
     province scale): the template engine took ≈ 80 ms over them, this takes ≈ 2 ms."""
-    sentinel = 987654321987654321
+    sentinel = 987654321987654321  # reversed once; each row's id goes in its place
     link = reverse("duty_member_record", args=[sentinel])
     head, tail = (escape(part) for part in link.split(str(sentinel)))
-    return mark_safe(  # every value below is escaped or a number
-        "".join(
-            f'<tr><td>{n}</td><td><a href="{head}{row.pk}{tail}?year={year}">{escape(row.name)}'
-            f'</a></td><td class="text-end">{row.acts}</td><td class="text-end"><a href="'
-            f'{head}{row.pk}{tail}?year={year}">{row.total}</a></td><td>{escape(row.grade)}'
-            "</td></tr>\n  "
-            for n, row in enumerate(rows, 1)
+
+    def line(n, row):
+        href = f"{head}{row.pk}{tail}?year={year}"
+        return (
+            f'<tr><td>{n}</td><td><a href="{href}">{escape(row.name)}</a></td>'
+            f'<td class="text-end">{row.acts}</td>'
+            f'<td class="text-end"><a href="{href}">{row.total}</a></td>'
+            f"<td>{escape(row.grade)}</td></tr>\n  "
         )
-    )
+
+    # every value is escaped or a number
+    return mark_safe("".join(line(n, row) for n, row in enumerate(rows, 1)))
 
 
 @perm_required(Perm.OFFICE_VIEW)
