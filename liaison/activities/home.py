@@ -98,7 +98,8 @@ def _short_of_visits(offices, year: int) -> dict[int, tuple[int, list]]:
             ),
         )
         .filter(place__lte=SHOWN_SHORT)
-        .order_by("office", "place")
+        .only("pk", "office_id", "name")  # the panel shows names only
+        .order_by("office_id", "place")  # by the column: "office" would join its ordering
     )
     found = {o.pk: (0, []) for o in offices}
     for member in rows:

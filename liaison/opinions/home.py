@@ -63,6 +63,7 @@ def office_items(request):
         Assignment.objects.filter(pk__in=shown(late).union(shown(waits)))
         .annotate(extension_pending=Exists(pending))
         .select_related("opinion", "department")
+        .only(*PANEL_COLUMNS)
         .order_by(*ORDER)
     )
     # Each subquery gave its list's first SHOWN; a row of the other list that also belongs to
@@ -74,6 +75,14 @@ def office_items(request):
 
 
 ORDER = [F("deadline").asc(), F("pk").asc()]
+# What the panel shows of an assignment, its opinion and its department (not the full texts).
+PANEL_COLUMNS = (
+    "status",
+    "deadline",
+    "opinion__summary",
+    "opinion__text",
+    "department__name",
+)
 
 
 def department_items(request):
