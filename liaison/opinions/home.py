@@ -75,7 +75,7 @@ def office_items(request):
 
 
 ORDER = [F("deadline").asc(), F("pk").asc()]
-# What the panel shows of an assignment, its opinion and its department (not the full texts).
+# What the panel shows of an assignment, its opinion (its label) and its department.
 PANEL_COLUMNS = (
     "status",
     "deadline",
