@@ -6,6 +6,11 @@ from liaison.duty.kinds import all_kinds
 from liaison.duty.models import DutyRule, Scoring
 
 
+def year_field() -> forms.IntegerField:
+    # Bounded: an unbounded number field took 32768, past what the year's column holds.
+    return forms.IntegerField(label=_("effective from (year)"), min_value=2000, max_value=2100)
+
+
 class RuleForm(forms.ModelForm):
     class Meta:
         model = DutyRule
@@ -18,8 +23,12 @@ class RuleForm(forms.ModelForm):
             choices.append((self.instance.kind, self.instance.kind))  # kept, not registered yet
         self.fields["kind"] = forms.ChoiceField(label=_("kind"), choices=choices)
         self.fields["yearly_cap"] = forms.IntegerField(
-            label=_("yearly cap"), required=False, help_text=self.fields["yearly_cap"].help_text
+            label=_("yearly cap"),
+            required=False,
+            max_value=100_000,
+            help_text=self.fields["yearly_cap"].help_text,
         )
+        self.fields["effective_from"] = year_field()
 
     def clean_yearly_cap(self):
         cap = self.cleaned_data["yearly_cap"]
@@ -38,4 +47,4 @@ class PresetForm(forms.Form):
     preset = forms.ChoiceField(
         label=_("scheme"), choices=[(p.code, p.label) for p in scoring.PRESETS.values()]
     )
-    effective_from = forms.IntegerField(label=_("effective from (year)"), min_value=2000)
+    effective_from = year_field()

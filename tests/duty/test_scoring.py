@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from liaison.core.errors import Refusal
 from liaison.duty import kinds, scoring
+from liaison.duty.forms import RuleForm
 from liaison.duty.models import DutyRecord, DutyRule, Scoring
 from liaison.duty.services import record, retract
 from liaison.members.models import Member
@@ -102,6 +103,18 @@ def test_presets_load_the_rules_of_every_app(world, client_for, kind):
     assert DutyRule.objects.get(kind="activities.absent").points == -30
     assert Scoring.current().base_points == 70
     assert client_for("director").get(reverse("duty_rules")).status_code == 403
+
+
+@pytest.mark.parametrize("year", ["32768", "1999", "2101", "二〇二六"])
+def test_a_year_out_of_range_loads_no_preset_and_saves_no_rule(world, client_for, year):
+    response = client_for("admin").post(
+        reverse("duty_preset"), {"preset": "minhang", "effective_from": year}, follow=True
+    )
+    assert "请选择方案和年度。" in response.content.decode()
+    assert not DutyRule.objects.exists()
+    rule = {"kind": "proposals.lead", "points": 3, "unit": "item", "effective_from": year}
+    form = RuleForm(data=rule)
+    assert not form.is_valid() and "effective_from" in form.errors
 
 
 def test_grade_thresholds_must_fall(world):
