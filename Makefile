@@ -26,12 +26,15 @@ run: $(STAMP)
 	$(PY) manage.py seed_demo
 	$(PY) scripts/run_dev.py $(HOST):$(PORT)
 
+# The suite runs in one worker per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
+
 test: $(STAMP)
 	scripts/system-packages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

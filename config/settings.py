@@ -135,6 +135,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------
 REDIS_URL = envstr("REDIS_URL")
+if REDIS_URL and envstr("PYTEST_XDIST_WORKER"):
+    # `make test` runs in parallel workers (gw0, gw1, …) and every test starts by clearing the
+    # cache, which in Redis empties the whole database: each worker takes its own, counting
+    # down from the one given (…/15 → 15 for gw0, 14 for gw1).
+    base, _, db = REDIS_URL.rpartition("/")
+    worker = int(envstr("PYTEST_XDIST_WORKER").removeprefix("gw"))
+    REDIS_URL = f"{base}/{int(db or 0) - worker}"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "liaison.core.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

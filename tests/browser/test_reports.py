@@ -37,7 +37,9 @@ def test_dashboard_figure_lists_its_records_and_summary_names_the_members(page, 
 
     row.locator("a.figure-value").click()
     expect(page).to_have_url(re.compile(r"/proposals/\?"))
-    titles = page.locator("table tbody tr td:nth-child(2) a").all_inner_texts()
+    links = page.locator("table tbody tr td:nth-child(2) a")
+    expect(links).to_have_count(len(held))  # waits for the list to load; a read would not
+    titles = links.all_inner_texts()
     assert set(titles) == held and len(titles) == len(held)
 
     page.goto("/reports/")

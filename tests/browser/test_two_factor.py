@@ -30,8 +30,9 @@ def test_director_sets_up_two_factor_and_logs_in_with_it(page, demo):
     expect(page.locator("main, body").first).to_contain_text("验证码不正确")
     page.fill("input[name=token]", code(secret))
     page.get_by_role("button", name="启用双因素登录").click()
-    codes = page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()
-    assert len(codes) == 10
+    recovery = page.get_by_test_id("recovery-codes").locator("li")
+    expect(recovery).to_have_count(10)  # waits for the page the click loads; a read would not
+    codes = recovery.all_inner_texts()
 
     page.get_by_test_id("user-menu").click()
     page.get_by_test_id("logout").click()

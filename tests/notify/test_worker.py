@@ -1,6 +1,7 @@
 """Real worker processes on a real queue (django-tasks-db's db_worker), not the test backend."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,27 @@ def _env(**extra):
     return env
 
 
+# These tests run the commands on their own SQLite file whatever DATABASE_URL says, so the
+# PostgreSQL pass of `make test` would only repeat them.
+ON_SQLITE_ONLY = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs on its own SQLite file: the SQLite pass runs it",
+)
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """One migrated SQLite file, copied by each test (a migrate takes seconds)."""
+    path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    _manage(_env(DATABASE_URL=f"sqlite:///{path}"), "migrate", "--no-input", "-v", "0")
+    return path
+
+
+def _sqlite_env(migrated, tmp_path, name):
+    shutil.copy(migrated, tmp_path / name)
+    return _env(DATABASE_URL=f"sqlite:///{tmp_path / name}", LIAISON_VAR_DIR=str(tmp_path))
+
+
 ENQUEUE = """
 from liaison.orgs.models import User
 from liaison.notify.tasks import notify_later
@@ -45,12 +67,10 @@ print(Notification.objects.count(), DBTaskResult.objects.successful().count(),
 """
 
 
-def test_a_real_worker_runs_queued_tasks(tmp_path):
+@ON_SQLITE_ONLY
+def test_a_real_worker_runs_queued_tasks(migrated, tmp_path):
     """Its own SQLite file: the worker is a separate process and must see the same database."""
-    env = _env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'queue.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path)
-    )
-    _manage(env, "migrate", "--no-input", "-v", "0")
+    env = _sqlite_env(migrated, tmp_path, "queue.sqlite3")
     _manage(env, "shell", "-v", "0", "-c", ENQUEUE.format(n=5))
     _manage(env, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v", "0")
     out = _manage(env, "shell", "-v", "0", "-c", COUNT).stdout.split()
@@ -113,13 +133,13 @@ def _answers(port) -> bool:
         return False
 
 
-def test_make_run_starts_server_and_worker_and_ctrl_c_stops_both(tmp_path):
+@ON_SQLITE_ONLY
+def test_make_run_starts_server_and_worker_and_ctrl_c_stops_both(migrated, tmp_path):
     import signal
     import socket
     import time
 
-    env = _env(DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path))
-    _manage(env, "migrate", "--no-input", "-v", "0")
+    env = _sqlite_env(migrated, tmp_path, "run.sqlite3")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -149,17 +169,17 @@ def test_make_run_starts_server_and_worker_and_ctrl_c_stops_both(tmp_path):
     assert not _answers(port)
 
 
+@ON_SQLITE_ONLY
 @pytest.mark.parametrize("inside_transaction", [True, False])
 def test_a_worker_killed_mid_task_leaves_it_to_run_again_without_duplicates(
-    tmp_path, inside_transaction
+    migrated, tmp_path, inside_transaction
 ):
     import signal
     import time
 
-    env = _env(DATABASE_URL=f"sqlite:///{tmp_path / 'kill.sqlite3'}", LIAISON_VAR_DIR=str(tmp_path))
+    env = _sqlite_env(migrated, tmp_path, "kill.sqlite3")
     gate = str(tmp_path / "gate")
     Path(gate).touch()
-    _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(
         env,
         "shell",
