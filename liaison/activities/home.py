@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.activities.models import Activity, ActivityType, Invitation, Status, Visit
+from liaison.activities.models import ActivityType, Invitation, Status, Visit
 from liaison.core.registry import HomePanel
 from liaison.members.models import Member
 from liaison.orgs.access import Perm
@@ -27,36 +27,15 @@ def my_invitations(request):
     return [i.activity for i in invitations]
 
 
-def yearly_progress(office, year: int) -> list[dict]:
-    """Per activity type with a target: closed activities of the year against the target."""
-    return progress_by_office([office], year)[office.pk]
-
-
-def progress_by_office(offices, year: int) -> dict[int, list[dict]]:
-    """yearly_progress of several offices in one query: each type with a target, annotated
-    with what each office held of it this year."""
-
-    def held(office):  # a subquery per office on its own activities (the office's index)
-        rows = Activity.objects.filter(
-            office=office,
-            type=OuterRef("pk"),
-            starts_at__year=year,
-            status__in=[Status.CLOSED, Status.ARCHIVED],
-        )
-        return Coalesce(
-            Subquery(rows.order_by().values("type").annotate(n=Count("pk")).values("n")), 0
-        )
-
-    types = ActivityType.objects.filter(is_active=True, yearly_target__isnull=False).annotate(
-        **{f"done_{o.pk}": held(o) for o in offices}
-    )
-    rows = {o.pk: [] for o in offices}
+def _progress(types, held: dict) -> list[dict]:
+    """Per activity type with a target: what the office held of it this year (`held`, type
+    name → activities closed or archived: the breakdown of activities.held) against it."""
+    rows = []
     for t in types:
-        for office in offices:
-            done = getattr(t, f"done_{office.pk}")
-            rows[office.pk].append(
-                {"type": t, "done": done, "target": t.yearly_target, "met": done >= t.yearly_target}
-            )
+        done = held.get(t.name, 0)
+        rows.append(
+            {"type": t, "done": done, "target": t.yearly_target, "met": done >= t.yearly_target}
+        )
     return rows
 
 
@@ -108,19 +87,21 @@ def _short_of_visits(offices, year: int) -> dict[int, tuple[int, list]]:
 
 
 def office_targets(request):
-    from liaison.core.home import home_counts, managed_offices
+    from liaison.core.home import home_year, shown_offices
 
     year = timezone.localdate().year
-    offices = [o for o in managed_offices(request) if o.kind == "liaison_office"][:3]
+    offices = shown_offices(request)
     if not offices:
         return []
-    visits = home_counts(request, ["activities.visits"])["activities.visits"]
-    progress = progress_by_office(offices, year)
+    counted, split = home_year(request)
+    visits, held = counted["activities.visits"], split["activities.held"]
+    types = ActivityType.objects.filter(is_active=True, yearly_target__isnull=False)
+    types = list(types.only("code", "name", "yearly_target"))
     short = _short_of_visits(offices, year)
     return [
         {
             "office": office,
-            "progress": progress[office.pk],
+            "progress": _progress(types, held.get(office.pk, {})),
             "short_count": short[office.pk][0],
             "short": short[office.pk][1],
             "visits": visits.get(office.pk, 0),
@@ -147,6 +128,5 @@ PANELS = [
         template="activities/panels/targets.html",
         items=office_targets,
         order=13,
-        figures=("activities.visits",),
     ),
 ]

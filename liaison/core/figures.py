@@ -275,6 +275,30 @@ def changed_everywhere() -> None:
         listener(None)
 
 
+# --- Reading whole years -------------------------------------------------------------------
+
+_year_reader: Callable | None = None
+
+
+def read_years_with(reader: Callable) -> None:
+    """`reader(office_ids, year)` gives (counted, split) of whole years as count_all and
+    break_down_all would, from a store kept current (the reports app's); registered once."""
+    global _year_reader
+    _year_reader = reader
+
+
+def whole_year(office_ids, year: int) -> tuple[dict, dict]:
+    """(counted, split) of every registered figure for these offices' whole year: from the
+    store when one is registered, else counted now."""
+    ids = list(office_ids)
+    if _year_reader is not None:
+        return _year_reader(ids, year)
+    start, end = year_bounds(year)
+    every = all_figures()
+    with_breakdown = [f for f in every if f.breakdown is not None]
+    return count_all(every, ids, start, end), break_down_all(with_breakdown, ids, start, end)
+
+
 _volatile: list[Callable] = []
 
 

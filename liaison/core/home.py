@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, count_all, get_figure, year_bounds
+from liaison.core.figures import Figure, count_all, get_figure, whole_year, year_bounds
 from liaison.core.registry import HomePanel, NavItem, add_nav, add_panel
 from liaison.orgs.access import (
     ROLE_PERMS,
@@ -41,8 +41,9 @@ def _figure(figure) -> Figure:
 
 def home_counts(request, figures) -> dict[str, dict[int, int]]:
     """{code: {organization id: value}} this year for the offices the user manages: the
-    figures (registered codes or Figure objects) of every home panel shown are counted
-    together, in one query, the first time a panel asks (liaison.core.figures.count_all)."""
+    panels' own figures (codes or Figure objects) of every home panel shown, counted together
+    in one query the first time a panel asks (liaison.core.figures.count_all). A registered
+    figure of a whole year is read from the store instead: home_year()."""
     counted = request.__dict__.setdefault("_home_counts", {})
     figures = [_figure(f) for f in figures]
     if any(f.code not in counted for f in figures):
@@ -52,6 +53,26 @@ def home_counts(request, figures) -> dict[str, dict[int, int]]:
         ids = [o.pk for o in managed_offices(request)]
         counted.update(count_all(missing, ids, start, end))
     return counted
+
+
+SHOWN_OFFICES = 3  # a user who manages more sees the yearly panels of the first three
+
+
+def shown_offices(request) -> list:
+    """The liaison offices whose yearly panels the home page shows."""
+    managed = managed_offices(request)
+    return [o for o in managed if o.kind == "liaison_office"][:SHOWN_OFFICES]
+
+
+def home_year(request) -> tuple[dict, dict]:
+    """(counted, split) of this year's registered figures for the offices shown, read once per
+    request from the stored whole years (liaison.core.figures.whole_year): one small query
+    where nothing changed since, instead of counting the year's rows again."""
+    found = request.__dict__.get("_home_year")
+    if found is None:
+        ids = [o.pk for o in shown_offices(request)]
+        found = request._home_year = whole_year(ids, timezone.localdate().year)
+    return found
 
 
 def _district_offices(request):

@@ -5,10 +5,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped, year_bounds
+from liaison.core.figures import Figure, grouped
 from liaison.core.registry import HomePanel
 from liaison.orgs.access import Perm
-from liaison.proposals import figures
 from liaison.proposals.models import CoSigner, Proposal, YearlyTarget
 
 
@@ -40,21 +39,19 @@ TARGETS = Figure(
     "proposals",
     grouped(_targets, lambda proposals, reports: (int(proposals), int(reports)), columns=2),
 )
-FIGURES = ("proposals.submitted", "proposals.reports_submitted", TARGETS)
 
 
 def office_progress(request):
-    from liaison.core.home import home_counts, managed_offices
+    from liaison.core.home import home_counts, home_year, shown_offices
 
-    year = timezone.localdate().year
-    start, end = year_bounds(year)
-    offices = [o for o in managed_offices(request) if o.kind == "liaison_office"][:3]
+    offices = shown_offices(request)
     if not offices:
         return []
-    counted = home_counts(request, FIGURES)
+    counted, split = home_year(request)
     submitted, reports = counted["proposals.submitted"], counted["proposals.reports_submitted"]
-    targets = counted[TARGETS.code]
-    categories = figures.proposals_by_category([o.pk for o in offices], start, end)
+    categories = split["proposals.submitted"]  # its breakdown: by category, in their order
+    targets = home_counts(request, [TARGETS])[TARGETS.code]
+    year = timezone.localdate().year
     default = YearlyTarget()
     rows = []
     for office in offices:
@@ -93,6 +90,6 @@ PANELS = [
         template="proposals/panels/progress.html",
         items=office_progress,
         order=14,
-        figures=FIGURES,
+        figures=(TARGETS,),
     ),
 ]

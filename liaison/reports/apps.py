@@ -33,7 +33,8 @@ class ReportsConfig(AppConfig):
         )
         register_action("summary_download", _("Annual summary downloaded"))
 
-        from liaison.core.figures import on_change
-        from liaison.reports.stored import bump
+        from liaison.core.figures import on_change, read_years_with
+        from liaison.reports.stored import bump, figures
 
         on_change(bump)
+        read_years_with(figures)
