@@ -34,8 +34,8 @@ OPINION_COLUMNS = [
     "escalated_on", "escalation_answer", "submitted_at", "triaged_at", "closed_at",
 ]  # fmt: skip
 ASSIGNMENT_COLUMNS = [
-    "id", "opinion_id", "department_id", "handler_id", "assigned_by_id", "status", "deadline",
-    "instructions", "assigned_at",
+    "id", "opinion_id", "office_id", "department_id", "handler_id", "assigned_by_id", "status",
+    "deadline", "instructions", "assigned_at",
     "received_at", "replied_at", "published_at", "closed_at", "on_time", "return_reason",
     "reopen_count", "round",
 ]  # fmt: skip
@@ -229,9 +229,8 @@ class _Batch:
             self.feedback.append((pk, raisers[0], 1, result, satisfaction, "", channel, when))
         handler, staff = ctx.extra["handlers"][department], ctx.extra["office_staff"][office]
         self.assignments.append((
-            pk, opinion, department, handler, staff, stage, deadline, "", assigned, received,
-            replied,
-            published, closed, on_time, "", 0, 1 if published else 0,
+            pk, opinion, office, department, handler, staff, stage, deadline, "", assigned,
+            received, replied, published, closed, on_time, "", 0, 1 if published else 0,
         ))  # fmt: skip
         self.deadlines.append(
             (pk, None, deadline, DeadlineChange.Reason.ASSIGNED, "", staff, assigned)

@@ -50,14 +50,14 @@ def _closed(statuses):
 def _closed_on_time(office_ids, start, end):
     return (
         Assignment.objects.filter(
-            opinion__office_id__in=list(office_ids),
+            office_id__in=list(office_ids),
             opinion__status=Status.CLOSED,
             status="closed",
             on_time=True,
             closed_at__date__gte=start,
             closed_at__date__lte=end,
         )
-        .values_list("opinion__office")
+        .values_list("office")
         .annotate(n=Count("opinion", distinct=True))
     )
 
@@ -69,11 +69,11 @@ def _satisfaction(office_ids, start, end):
     """Share of feedback given in the period that is satisfied or basically satisfied, in %."""
     return (
         Feedback.objects.filter(
-            assignment__opinion__office_id__in=list(office_ids),
+            assignment__office_id__in=list(office_ids),
             created_at__date__gte=start,
             created_at__date__lte=end,
         )
-        .values_list("assignment__opinion__office")
+        .values_list("assignment__office")
         .annotate(
             good=Count(
                 "pk",

@@ -44,7 +44,7 @@ def office_items(request):
     from liaison.core.home import home_counts
 
     scope = Assignment.objects.filter(
-        organizations_q(request.user, Perm.OFFICE_MANAGE, "opinion__office__")
+        organizations_q(request.user, Perm.OFFICE_MANAGE, "office__")
     )
     today = timezone.localdate()
     pending = ExtensionRequest.objects.filter(

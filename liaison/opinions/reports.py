@@ -140,7 +140,7 @@ def scorecard(office_ids, start: datetime.date, end: datetime.date, today=None) 
     distinct = {"distinct": True}
     rows = (
         Assignment.objects.filter(
-            opinion__office_id__in=list(office_ids),
+            office_id__in=list(office_ids),
             assigned_at__date__gte=start,
             assigned_at__date__lte=end,
         )

@@ -44,7 +44,7 @@ def assignment_list(request):
         assignments = department_assignments(request.user)
     else:
         assignments = Assignment.objects.filter(
-            organizations_q(request.user, Perm.OFFICE_VIEW, "opinion__office__")
+            organizations_q(request.user, Perm.OFFICE_VIEW, "office__")
         )
     view = request.GET.get("view", "")
     if view == "overdue":

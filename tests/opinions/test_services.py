@@ -124,6 +124,18 @@ def test_deadline_in_the_past_or_on_a_weekend_is_refused(world, opinion):
         )
 
 
+def test_an_assignment_keeps_its_opinions_office_for_the_office_lists(
+    world, client_for, assignment
+):
+    assert assignment.office_id == assignment.opinion.office_id == world.office.pk
+    assert Assignment.objects.get(pk=assignment.pk).office_id == world.office.pk
+    late = Assignment.objects.filter(pk=assignment.pk)
+    late.update(deadline=timezone.localdate() - datetime.timedelta(days=1))
+    overdue = "/opinions/assignments/?view=overdue"
+    assert assignment.get_absolute_url() in client_for("director").get(overdue).content.decode()
+    assert assignment.get_absolute_url() not in client_for("other").get(overdue).content.decode()
+
+
 def test_assign_refuses_a_non_department(world, opinion):
     _refused("department_invalid", services.assign, world.staff, opinion, world.party)
     _refused(
