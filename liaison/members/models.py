@@ -114,6 +114,11 @@ class MemberQuerySet(ScopedQuerySet):
         scoped = Member.objects.filter(organizations_q(user, perm, "office__"))
         return self.filter(any_of(scoped.values("pk"), Member.objects.of_user(user).values("pk")))
 
+    def managed_by(self, user):
+        """The members of the offices the user manages: visible_to without the user's own
+        record, so the office's index is read directly rather than through a union of ids."""
+        return self.filter(organizations_q(user, Perm.OFFICE_MANAGE, "office__"))
+
     def search(self, text: str):
         """Name, full pinyin (kangxi) or pinyin initials (kx), as the office types them."""
         text = (text or "").strip()

@@ -43,9 +43,7 @@ def office_items(request):
     pending belongs to both)."""
     from liaison.core.home import home_counts
 
-    scope = Assignment.objects.filter(
-        organizations_q(request.user, Perm.OFFICE_MANAGE, "office__")
-    )
+    scope = Assignment.objects.filter(organizations_q(request.user, Perm.OFFICE_MANAGE, "office__"))
     today = timezone.localdate()
     pending = ExtensionRequest.objects.filter(
         assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
