@@ -4,9 +4,12 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.exports import ListExporter
+from liaison.members.models import Member
 from liaison.orgs.access import any_of
 from liaison.proposals.access import visible_proposals
 from liaison.proposals.models import ACCEPTED, CoSigner, Proposal, Reply, State
+
+MEMBER_NAME_LENGTH = 50
 
 
 def filter_proposals(user, params):
@@ -27,6 +30,16 @@ def filter_proposals(user, params):
         cosigned = CoSigner.objects.filter(member_id=member).values("proposal_id")
         proposals = proposals.filter(
             any_of(Proposal.objects.filter(lead_id=member).values("pk"), cosigned)
+        )
+    name = params.get("member_name", "").strip()[:MEMBER_NAME_LENGTH]
+    if name:
+        # Typed (a name, its pinyin or initials) rather than picked from a list of an office's
+        # thousand members: led or co-signed by a member the user may see who matches.
+        filters["member_name"] = name
+        found = Member.objects.visible_to(user).search(name).values("pk")
+        cosigned = CoSigner.objects.filter(member__in=found).values("proposal_id")
+        proposals = proposals.filter(
+            any_of(Proposal.objects.filter(lead__in=found).values("pk"), cosigned)
         )
     state = params.get("state", "")
     if state in State.values:

@@ -77,10 +77,51 @@ def test_member_filter_lists_led_and_cosigned(
         response = client.get(reverse("proposal_list"), {"member": world.kang.pk})
     listed = {row.pk for row in response.context["page"]}
     assert listed == {p.pk for p in spread["led"]} | {spread["cosigned"].pk}
-    assert f'<option value="{world.kang.pk}" selected>' in response.content.decode()
+    page = response.content.decode()
+    assert 'data-testid="chosen-member"' in page and "康希" in page
+    assert 'name="member_name"' not in page  # the chip replaces the name box until removed
     stranger = spread["apart"].lead
     response = client.get(reverse("proposal_list"), {"member": stranger.pk})
     assert {row.pk for row in response.context["page"]} == {
         spread["cosigned"].pk,
         spread["apart"].pk,
     }
+
+
+@pytest.mark.parametrize(
+    "who, typed, expected",
+    [
+        ("viewer", "康希", {"led", "cosigned"}),
+        ("viewer", "kx", {"led", "cosigned"}),  # initials, as the office types them
+        ("viewer", "wangwu", {"cosigned", "apart"}),
+        ("director", "王五", set()),  # a member of another office: not one the director sees
+        ("viewer", "没有这个人", set()),
+    ],
+)
+def test_member_name_filter_lists_led_and_cosigned_of_visible_members(
+    world, client_for, spread, who, typed, expected, django_assert_max_num_queries
+):
+    client = client_for(who)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("proposal_list"), {"member_name": typed})
+    want = set()
+    for key in expected:
+        want |= {p.pk for p in spread[key]} if key == "led" else {spread[key].pk}
+    assert {row.pk for row in response.context["page"]} == want
+    assert f'value="{typed}"' in response.content.decode()
+
+
+def test_member_filter_needs_no_member_list_and_takes_bad_input(world, client_for, spread):
+    client = client_for("viewer")
+    page = client.get(reverse("proposal_list")).content.decode()
+    assert 'name="member_name"' in page and 'name="member"' not in page  # no <select> of all
+    long = client.get(reverse("proposal_list"), {"member_name": "康" * 500, "member": "x1"})
+    assert long.status_code == 200 and long.context["filters"]["member_name"] == "康" * 50
+    assert "member" not in long.context["filters"]
+    hidden = client_for("director").get(
+        reverse("proposal_list"), {"member": spread["apart"].lead.pk}
+    )
+    assert (
+        hidden.status_code == 200 and 'data-testid="chosen-member"' not in hidden.content.decode()
+    )
+    assert list(hidden.context["page"]) == []
