@@ -7,4 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from liaison.core import home  # noqa: F401  (registers the built-in home panels)
+        from django.apps import apps
+
+        from liaison.core import (
+            choices,
+            home,  # noqa: F401  (registers the built-in home panels)
+        )
+
+        choices.install(m for m in apps.get_models() if m.__module__.startswith("liaison."))
