@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.masking import mask_address, mask_id_number, mask_phone
 from liaison.members.choices import ETHNICITIES, Affiliation
 from liaison.members.validators import validate_id_number
-from liaison.orgs.access import Perm, ScopedQuerySet, any_of, organizations_q
+from liaison.orgs.access import Perm, ScopedQuerySet, any_of, can, organizations_q
 from liaison.orgs.models import Organization, phone_validator
 
 # --- Lists configured per district or office ------------------------------------------------
@@ -111,7 +111,10 @@ class MemberQuerySet(ScopedQuerySet):
         # A member always sees their own record, whatever the office-level scope says.
         if not user.is_authenticated:
             return self.none()
-        scoped = Member.objects.filter(organizations_q(user, perm, "office__"))
+        scope = organizations_q(user, perm, "office__")
+        if not can(user, Perm.MEMBER_SELF):  # no record of their own: the scope alone, read
+            return self.filter(scope)  # through the office's index without a union of ids
+        scoped = Member.objects.filter(scope)
         return self.filter(any_of(scoped.values("pk"), Member.objects.of_user(user).values("pk")))
 
     def managed_by(self, user):

@@ -20,6 +20,8 @@ def visible_proposals(user):
     if not getattr(user, "is_authenticated", False):
         return Proposal.objects.none()
     office = Proposal.objects.filter(organizations_q(user, Perm.OFFICE_VIEW, "office__"))
+    if not can(user, Perm.MEMBER_SELF):  # no proposals of their own: the office scope alone
+        return office
     return Proposal.objects.filter(
         any_of(
             office.values("pk"),
