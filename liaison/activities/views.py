@@ -48,9 +48,12 @@ def _invited_member(request, activity) -> Member:
     return me
 
 
+LIST_COLUMNS = ("starts_at", "title", "is_major", "status", "type__name")  # what a row shows
+
+
 @perm_required(Perm.OFFICE_VIEW, Perm.MEMBER_SELF)
 def activity_list(request):
-    activities = visible_activities(request.user).select_related("type", "office")
+    activities = visible_activities(request.user)
     status = request.GET.get("status")
     if status in Status.values:
         activities = activities.filter(status=status)
@@ -65,23 +68,26 @@ def activity_list(request):
     year = request.GET.get("year", "")
     if int_param(year, low=1900, high=2100) is not None:
         activities = activities.filter(starts_at__year=int(year))
-    # Counted per row shown (subqueries), not by joining invitations × attendance of every
-    # activity before the page is cut: the count query stays a plain COUNT of activities.
+    page = paginate(
+        request, activities.order_by("-starts_at"), select_related=("type",), only=LIST_COLUMNS
+    )
+    # Counted for the rows shown (subqueries on the page's rows), not by joining invitations
+    # × attendance of every activity: the count query stays a plain COUNT of activities.
     invited = Invitation.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
     present = Attendance.objects.filter(
         activity=OuterRef("pk"), status=Attendance.Status.ATTENDED
     ).order_by()
-    activities = activities.annotate(  # COUNT(*): read from the indexes, not the rows
+    page.object_list = page.object_list.annotate(  # COUNT(*): read from the indexes
         invited=Coalesce(Subquery(invited.annotate(n=Count("*")).values("n")), 0),
         present=Coalesce(
             Subquery(present.values("activity").annotate(n=Count("*")).values("n")), 0
         ),
-    ).order_by("-starts_at")
+    )
     return render(
         request,
         "activities/list.html",
         {
-            "page": paginate(request, activities),
+            "page": page,
             "types": ActivityType.objects.filter(is_active=True),
             "statuses": Status.choices,
             "can_manage": can(request.user, Perm.OFFICE_MANAGE),

@@ -379,3 +379,18 @@ def test_the_record_include_works_with_the_detail_pages_context(world, activity,
     )
     assert "通报街道上半年工作" in html
     assert reverse("activity_record_add", args=[activity.pk, "agenda"]) not in html
+
+
+def test_an_invited_leader_sees_the_activity_and_no_other(world, client_for, activity):
+    draft = ActivityFactory(office=world.office, status=Status.DRAFT)
+    other = ActivityFactory(office=world.office, status=Status.PUBLISHED)
+    for invited in (activity, draft):
+        record.add_leader(world.staff, invited, name="党工委书记", user=world.reviewer)
+    client = client_for("reviewer")
+
+    def record_page(user_client, shown):
+        return user_client.get(reverse("activity_record", args=[shown.pk])).status_code
+
+    assert record_page(client, activity) == 200
+    assert record_page(client, draft) == record_page(client, other) == 404
+    assert record_page(client_for("handler"), activity) == 403
