@@ -46,6 +46,7 @@ class ActivitiesConfig(AppConfig):
             register_action(code, label)
         for panel in home.PANELS:
             add_panel(panel)
+        home.register_parts()
 
         from liaison.activities import reminders
         from liaison.notify.calendar import CalendarProvider, register_calendar

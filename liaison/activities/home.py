@@ -51,13 +51,15 @@ def members_short_of_visits(office, year: int):
 
 
 SHOWN_SHORT = 8
+SHORT_OF_VISITS = "visits"  # the stored yearly part (liaison.core.figures.register_part)
 
 
-def _short_of_visits(offices, year: int) -> dict[int, tuple[int, list]]:
-    """{office id: (how many serving members are short of visits, the first SHOWN_SHORT)} in
-    one query: each row carries its office's total and its place in the office's list."""
+def short_of_visits(office_ids, year: int) -> dict[int, dict]:
+    """{office id: {"total": how many serving members are short of visits this year, "first":
+    [[id, name] of the first SHOWN_SHORT]]}} in one query: each row carries its office's total
+    and its place in the office's list. Stored with the office's figures of the year."""
     rows = (
-        Member.objects.filter(office__in=offices)
+        Member.objects.filter(office__in=office_ids)
         .serving()
         # A join counted once per member; a count subquery was planned twice (filter, order).
         .annotate(n=Count("visits_received", filter=Q(visits_received__date__year=year)))
@@ -71,33 +73,39 @@ def _short_of_visits(offices, year: int) -> dict[int, tuple[int, list]]:
             ),
         )
         .filter(place__lte=SHOWN_SHORT)
-        .only("pk", "office_id", "name")  # the panel shows names only
         .order_by("office_id", "place")  # by the column: "office" would join its ordering
+        .values_list("office_id", "total", "pk", "name")  # the panel shows names only
     )
-    found = {o.pk: (0, []) for o in offices}
-    for member in rows:
-        found[member.office_id] = (member.total, [*found[member.office_id][1], member])
+    found = {pk: {"total": 0, "first": []} for pk in office_ids}
+    for office, total, pk, name in rows:
+        found[office]["total"] = total
+        found[office]["first"].append([pk, name])
     return found
+
+
+def register_parts() -> None:
+    from liaison.core.figures import register_part
+
+    register_part(SHORT_OF_VISITS, short_of_visits)
 
 
 def office_targets(request):
     from liaison.core.home import home_year, shown_offices
 
-    year = timezone.localdate().year
     offices = shown_offices(request)
     if not offices:
         return []
-    counted, split = home_year(request)
+    counted, split, parts = home_year(request, [SHORT_OF_VISITS])
     visits, held = counted["activities.visits"], split["activities.held"]
     types = ActivityType.objects.filter(is_active=True, yearly_target__isnull=False)
     types = list(types.only("code", "name", "yearly_target"))
-    short = _short_of_visits(offices, year)
+    short = parts[SHORT_OF_VISITS]
     return [
         {
             "office": office,
             "progress": _progress(types, held.get(office.pk, {})),
-            "short_count": short[office.pk][0],
-            "short": short[office.pk][1],
+            "short_count": short[office.pk]["total"],
+            "short": [{"pk": pk, "name": name} for pk, name in short[office.pk]["first"]],
             "visits": visits.get(office.pk, 0),
         }
         for office in offices
@@ -122,5 +130,6 @@ PANELS = [
         template="activities/panels/targets.html",
         items=office_targets,
         order=13,
+        parts=(SHORT_OF_VISITS,),
     ),
 ]

@@ -276,27 +276,51 @@ def changed_everywhere() -> None:
 
 
 # --- Reading whole years -------------------------------------------------------------------
+#
+# Besides the figures, an app may keep its own aggregate of an office's whole year (a
+# "part": the office home's members short of visits) in the same store, under the same
+# counter: `register_part(name, count)`, read with whole_year(…, parts=[name]).
 
 _year_reader: Callable | None = None
+_parts: dict[str, Callable] = {}
 
 
 def read_years_with(reader: Callable) -> None:
-    """`reader(office_ids, year)` gives (counted, split) of whole years as count_all and
-    break_down_all would, from a store kept current (the reports app's); registered once."""
+    """`reader(office_ids, year, parts)` gives (counted, split, {part: {office id: data}}) of
+    whole years as whole_year() counts them, from a store kept current (the reports app's)."""
     global _year_reader
     _year_reader = reader
 
 
-def whole_year(office_ids, year: int) -> tuple[dict, dict]:
-    """(counted, split) of every registered figure for these offices' whole year: from the
-    store when one is registered, else counted now."""
+def register_part(name: str, count: Callable) -> None:
+    """`count(office_ids, year)` → {office id: JSON data} for every office asked: an app's own
+    yearly aggregate, stored beside the figures and counted again when the office's rows
+    change. Its rows must be registered sources (register_source) like a figure's."""
+    if not 0 < len(name) <= 10:  # the store's part column
+        raise ValueError(f"a part's name has 1 to 10 characters: {name!r}")
+    _parts[name] = count
+
+
+def count_part(name: str, office_ids, year: int) -> dict:
+    return _parts[name](list(office_ids), year)
+
+
+def all_parts() -> list[str]:
+    return sorted(_parts)
+
+
+def whole_year(office_ids, year: int, parts=()) -> tuple[dict, dict, dict]:
+    """(counted, split, {part: {office id: data}}) of every registered figure and of these
+    parts for these offices' whole year: from the store when one is registered, else now."""
     ids = list(office_ids)
     if _year_reader is not None:
-        return _year_reader(ids, year)
+        return _year_reader(ids, year, list(parts))
     start, end = year_bounds(year)
     every = all_figures()
     with_breakdown = [f for f in every if f.breakdown is not None]
-    return count_all(every, ids, start, end), break_down_all(with_breakdown, ids, start, end)
+    counted = count_all(every, ids, start, end)
+    split = break_down_all(with_breakdown, ids, start, end)
+    return counted, split, {name: count_part(name, ids, year) for name in parts}
 
 
 _volatile: list[Callable] = []

@@ -64,14 +64,16 @@ def shown_offices(request) -> list:
     return [o for o in managed if o.kind == "liaison_office"][:SHOWN_OFFICES]
 
 
-def home_year(request) -> tuple[dict, dict]:
-    """(counted, split) of this year's registered figures for the offices shown, read once per
-    request from the stored whole years (liaison.core.figures.whole_year): one small query
-    where nothing changed since, instead of counting the year's rows again."""
+def home_year(request, parts=()) -> tuple[dict, dict, dict]:
+    """(counted, split, parts) of this year's registered figures and of the panels' parts
+    for the offices shown, read once per request from the stored whole years
+    (liaison.core.figures.whole_year): one small query where nothing changed since, instead of
+    counting the year's rows again. The parts of every panel shown are read at the first ask."""
     found = request.__dict__.get("_home_year")
-    if found is None:
+    if found is None or not set(parts) <= set(found[2]):
+        wanted = sorted({*getattr(request, "_home_parts", ()), *parts})
         ids = [o.pk for o in shown_offices(request)]
-        found = request._home_year = whole_year(ids, timezone.localdate().year)
+        found = request._home_year = whole_year(ids, timezone.localdate().year, wanted)
     return found
 
 

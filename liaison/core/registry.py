@@ -30,6 +30,9 @@ class HomePanel:
     # Figures (registered codes, or liaison.core.figures.Figure objects) the panel reads
     # through core.home.home_counts(): the home page counts those of every panel in one query.
     figures: tuple = ()
+    # Yearly parts (liaison.core.figures.register_part) the panel reads through
+    # core.home.home_year(): the home page reads those of every panel with the figures.
+    parts: tuple = ()
 
 
 _nav: dict[str, NavItem] = {}

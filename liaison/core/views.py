@@ -12,6 +12,7 @@ from liaison.core.registry import panels_for
 def home(request):
     shown = panels_for(request.user)
     request._home_figures = [figure for panel in shown for figure in panel.figures]
+    request._home_parts = sorted({part for panel in shown for part in panel.parts})
     panels = [(panel, panel.items(request)) for panel in shown]
     return render(request, "core/home.html", {"panels": panels})
 

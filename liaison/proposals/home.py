@@ -47,7 +47,7 @@ def office_progress(request):
     offices = shown_offices(request)
     if not offices:
         return []
-    counted, split = home_year(request)
+    counted, split, _parts = home_year(request)
     submitted, reports = counted["proposals.submitted"], counted["proposals.reports_submitted"]
     categories = split["proposals.submitted"]  # its breakdown: by category, in their order
     targets = home_counts(request, [TARGETS])[TARGETS.code]

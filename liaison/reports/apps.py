@@ -34,7 +34,7 @@ class ReportsConfig(AppConfig):
         register_action("summary_download", _("Annual summary downloaded"))
 
         from liaison.core.figures import on_change, read_years_with
-        from liaison.reports.stored import bump, figures
+        from liaison.reports.stored import bump, figures_and_parts
 
         on_change(bump)
-        read_years_with(figures)
+        read_years_with(figures_and_parts)

@@ -25,8 +25,10 @@ from django.db.models import OuterRef
 from liaison.core.figures import (
     GroupedBreakdown,
     all_figures,
+    all_parts,
     break_down_all,
     count_all,
+    count_part,
     get_figure,
     volatile,
     year_bounds,
@@ -140,7 +142,11 @@ def _ledger(office_ids, year) -> dict[int, list]:
 
 
 def _counted(part, office_ids, year) -> dict[int, dict | list]:
-    return _count(office_ids, year) if part == FIGURES else _ledger(office_ids, year)
+    if part == FIGURES:
+        return _count(office_ids, year)
+    if part == LEDGER:
+        return _ledger(office_ids, year)
+    return count_part(part, office_ids, year)  # an app's own (liaison.core.figures)
 
 
 def _stored(office_ids, year: int, parts) -> dict[str, dict]:
@@ -217,6 +223,14 @@ def figures(office_ids, year: int):
     return _figures_of(_stored(office_ids, year, [FIGURES])[FIGURES])
 
 
+def figures_and_parts(office_ids, year: int, parts):
+    """(counted, split, {part: {office id: data}}) of these offices' year, in one read: the
+    figures as figures() gives them and the apps' parts (liaison.core.figures.whole_year)."""
+    found = _stored(office_ids, year, [FIGURES, *parts])
+    counted, split = _figures_of(found[FIGURES])
+    return counted, split, {part: found[part] for part in parts}
+
+
 def figures_and_ledger(office, year: int):
     """(counted, split, ledger) of one office's year, in one read: the figures as figures()
     gives them, and the ledger's [(kind, member's name, acts, points)] (see _ledger)."""
@@ -246,6 +260,6 @@ def rebuild(office_ids=None, years=None) -> int:
         for i in range(0, len(ids), 200):
             chunk = ids[i : i + 200]
             FigureYear.objects.filter(office_id__in=chunk, year=year).delete()
-            _stored(chunk, year, [FIGURES, LEDGER])
+            _stored(chunk, year, [FIGURES, LEDGER, *all_parts()])
             written += len(chunk)
     return written

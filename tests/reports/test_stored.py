@@ -4,12 +4,21 @@ import datetime
 import random
 from decimal import Decimal
 
+import pytest
 from django.db.models import Count, Sum
 from django.utils import timezone
 
 from liaison.activities import services as activities
 from liaison.activities.models import Activity, ActivityType, Attendance, Status
-from liaison.core.figures import all_figures, break_down_all, count_all, year_bounds
+from liaison.core.figures import (
+    all_figures,
+    all_parts,
+    break_down_all,
+    count_all,
+    count_part,
+    register_part,
+    year_bounds,
+)
 from liaison.duty import services as duty
 from liaison.duty.models import DutyRecord
 from liaison.members import services as members
@@ -52,6 +61,9 @@ def assert_current(offices):
         expected_counted, expected_split = live(office_ids, year)
         assert counted == expected_counted, year
         assert {code: split[code] for code in expected_split} == expected_split, year
+        # The apps' own parts (the home's members short of visits) are kept the same way.
+        _counted, _split, parts = stored.figures_and_parts(office_ids, year, all_parts())
+        assert parts == {name: count_part(name, office_ids, year) for name in all_parts()}, year
         for office in offices:
             again, _split, ledger = stored.figures_and_ledger(office, year)
             assert {code: found.get(office.pk) for code, found in again.items()} == {
@@ -210,3 +222,10 @@ def test_rebuild_figures_command_counts_every_office_afresh(world):
     assert "office-years" in out.getvalue()
     row = FigureYear.objects.get(office=world.office, year=YEAR, part=stored.FIGURES)
     assert row.data["counts"]["activities.held"] == 1
+
+
+def test_a_part_name_must_fit_the_store():
+    for name in ("", "x" * 11):
+        with pytest.raises(ValueError):
+            register_part(name, lambda office_ids, year: {})
+    assert "x" * 11 not in all_parts()
