@@ -39,10 +39,11 @@ def _progress(types, held: dict) -> list[dict]:
     return rows
 
 
-def members_short_of_visits(office, year: int):
-    """Serving members visited fewer than VISITS_PER_MEMBER times this year."""
+def members_short_of_visits(offices, year: int):
+    """Serving members of these offices visited fewer than VISITS_PER_MEMBER times this year
+    (a join counted once per member; a count subquery was planned twice, filter and order)."""
     return (
-        Member.objects.filter(office=office)
+        Member.objects.filter(office__in=offices)
         .serving()
         .annotate(n=Count("visits_received", filter=Q(visits_received__date__year=year)))
         .filter(n__lt=VISITS_PER_MEMBER)
@@ -59,11 +60,7 @@ def short_of_visits(office_ids, year: int) -> dict[int, dict]:
     [[id, name] of the first SHOWN_SHORT]]}} in one query: each row carries its office's total
     and its place in the office's list. Stored with the office's figures of the year."""
     rows = (
-        Member.objects.filter(office__in=office_ids)
-        .serving()
-        # A join counted once per member; a count subquery was planned twice (filter, order).
-        .annotate(n=Count("visits_received", filter=Q(visits_received__date__year=year)))
-        .filter(n__lt=VISITS_PER_MEMBER)
+        members_short_of_visits(office_ids, year)
         .annotate(
             total=Window(Count("pk"), partition_by=[F("office")]),
             place=Window(

@@ -155,7 +155,7 @@ def visit_coverage(request):
     year = int(year)
     offices = organizations_for(request.user, Perm.OFFICE_MANAGE).filter(kind="liaison_office")
     rows = [
-        {"office": office, "members": list(members_short_of_visits(office, year))}
+        {"office": office, "members": list(members_short_of_visits([office], year))}
         for office in offices[:20]
     ]
     return render(
