@@ -211,6 +211,8 @@ class Proposal(models.Model):
         ordering = ["-year", "-created_at"]
         indexes = [
             models.Index(fields=["office", "year", "state"]),
+            # The list's order with its id: a district's page is picked by an index-only scan.
+            models.Index(fields=["office", "year", "created_at", "id"]),
             models.Index(fields=["office", "forwarded_at"]),
             models.Index(fields=["office", "decided_at"]),
         ]
