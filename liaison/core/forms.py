@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 
 from liaison.core.widget_html import widget_html
@@ -26,3 +27,17 @@ def widget_css(field) -> str:
     else:
         css = "form-control"
     return f"{css} is-invalid" if field.errors else css
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A model select's options read in one query. Django's iterator reads them through
+    QuerySet.iterator(), which on PostgreSQL is a server-side cursor: DECLARE, FETCH and
+    CLOSE, four round trips for a select of 30 sectors (≈ 1.5 ms on a member list). The
+    options of a select are few by nature; Django itself lists them this way when the
+    queryset has prefetches. Installed for every ModelChoiceField by CoreConfig.ready."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():  # a copy: the field's own queryset keeps no rows
+            yield self.choice(obj)

@@ -110,3 +110,32 @@ def test_the_templates_it_replaces_are_djangos_own():
     for name in INPUT_TEMPLATES - {"django/forms/widgets/input.html"}:
         source = Path(get_template(name).origin.name).read_text(encoding="utf-8").strip()
         assert source == '{% include "django/forms/widgets/input.html" %}', name
+
+
+@pytest.mark.django_db
+def test_model_selects_list_their_options_in_one_query(world, django_assert_num_queries):
+    """ListedChoices gives the options Django's own iterator gives, without the server-side
+    cursor (QuerySet.iterator) that cost PostgreSQL four round trips per select."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.forms.models import ModelChoiceIterator
+
+    from liaison.core.forms import ListedChoices
+    from liaison.members.models import Sector
+
+    Sector.objects.create(district=world.office.parent, name="测试界 & <甲>")
+    Sector.objects.create(district=world.office.parent, name="测试界乙")
+    field = forms.ModelChoiceField(queryset=Sector.objects.all(), empty_label="全部")
+    multiple = forms.ModelMultipleChoiceField(queryset=Sector.objects.all())
+    assert isinstance(field.iterator(field), ListedChoices)
+    listed = [list(f.choices) for f in (field, multiple)]
+    for f in (field, multiple):
+        f.iterator = ModelChoiceIterator
+    assert [list(f.choices) for f in (field, multiple)] == listed
+    assert listed[0][0] == ("", "全部") and len(listed[0]) == 1 + Sector.objects.count()
+    with (
+        mock.patch.object(connection, "chunked_cursor", side_effect=AssertionError),
+        django_assert_num_queries(1),
+    ):
+        forms.ModelChoiceField(queryset=Sector.objects.all()).widget.render("s", None)
