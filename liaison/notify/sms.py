@@ -26,6 +26,7 @@ class LogSmsBackend(SmsBackend):
 
     def send(self, user, phone: str, text: str) -> None:
         from liaison.notify.models import Notification
+        from liaison.notify.services import forget_unread
 
         logger.info("SMS to %s: %s", mask_phone(phone), text)
         Notification.objects.create(
@@ -35,6 +36,7 @@ class LogSmsBackend(SmsBackend):
                 :500
             ],
         )
+        forget_unread([user.pk])
 
 
 def get_backend() -> SmsBackend:

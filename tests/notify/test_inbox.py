@@ -67,3 +67,27 @@ def test_nobody_reads_or_marks_someone_elses_notifications(world, client_for):
     client.post(reverse("notifications_read_all"))
     assert unread_count(world.director) == 1
     assert client.get(reverse("notification_read", args=[note.pk])).status_code == 405
+
+
+def test_the_badge_count_is_kept_and_follows_every_write(
+    world, client_for, django_assert_num_queries
+):
+    from liaison.notify import sms
+
+    notify([world.director], "test", None, "甲")
+    assert unread_count(world.director) == 1
+    with django_assert_num_queries(0):
+        assert unread_count(world.director) == 1  # kept: every page shows it
+    notify([world.director, world.staff], "test", None, "乙")
+    assert unread_count(world.director) == 2
+    sms.LogSmsBackend().send(world.director, "13900001234", "会议提醒")
+    assert unread_count(world.director) == 3
+    client = client_for("director")
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-testid="unread-count">3<' in page
+    client.post(reverse("notification_read", args=[Notification.objects.first().pk]))
+    assert unread_count(world.director) == 2
+    client.post(reverse("notifications_read_all"))
+    assert unread_count(world.director) == 0
+    assert 'data-testid="unread-count"' not in client.get(reverse("home")).content.decode()
+    assert unread_count(world.staff) == 1
