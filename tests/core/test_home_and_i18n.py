@@ -35,6 +35,18 @@ def test_navigation_links_mark_the_page_shown(world, client_for):
     assert page.count('class="nav-link active"') == 1
     assert f'<a class="nav-link" href="{reverse("duty_home")}"><i class="bi bi-award"' in page
     assert 'aria-hidden="true"></i> 委员</a></li>' in page
+    # The written navigation is kept per page shown, language and entries.
+    again = client_for("director").get(reverse("duty_home")).content.decode()
+    assert f'<a class="nav-link active" href="{reverse("duty_home")}">' in again
+    assert members.replace(" active", "") in again
+    client = client_for("director")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert (
+        'aria-hidden="true"></i> Members</a></li>'
+        in client.get(reverse("member_list")).content.decode()
+    )
+    member_page = client_for("member").get(reverse("duty_home")).content.decode()
+    assert f'href="{reverse("member_list")}"' not in member_page
 
 
 def test_navigation_follows_the_roles(world, client_for):
