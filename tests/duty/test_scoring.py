@@ -233,3 +233,29 @@ def test_member_record_queries_do_not_grow_with_acts(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("duty_member_record", args=[world.kang.pk]))
     assert page.context["total"] == 30
+
+
+# The rows as the template wrote them before act_rows: the tag must write the same HTML.
+TEMPLATE_ROWS = """{% load i18n %}{% for a in acts %}<tr><td>{{ a.date|date:"Y-m-d" }}</td>\
+<td>{{ a.kind_label }}</td><td>{{ a.content_type.name }} #{{ a.object_id }}</td>\
+<td class="text-end">{% if links %}<a href="{% url 'duty_record_detail' a.pk %}">{{ a.points }}</a>\
+{% else %}{{ a.points }}{% endif %}</td></tr>
+  {% empty %}<tr><td colspan="4">{% translate "Nothing recorded in this period." %}</td></tr>\
+{% endfor %}"""
+
+
+def test_act_rows_write_what_the_template_wrote(world, kind):
+    from django.template import engines
+
+    from liaison.duty.templatetags.duty_rows import act_rows
+
+    DutyRule.objects.create(kind=kind, points=-3, effective_from=YEAR)
+    record(world.kang, kind, world.party, day(2))
+    record(world.kang, kind, world.kang, day(5, 9))
+    DutyRecord.objects.filter(member=world.kang).update(kind="gone.kind")  # an unknown kind
+    record(world.kang, kind, world.district, day(3))
+    template = engines["django"].from_string(TEMPLATE_ROWS)
+    acts = DutyRecord.objects.filter(member=world.kang).select_related("content_type")
+    assert acts.count() == 3
+    for rows, links in ((acts.order_by("date", "pk"), True), (acts, False), (acts.none(), True)):
+        assert act_rows(rows, links) == template.render({"acts": rows, "links": links})
