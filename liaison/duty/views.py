@@ -8,12 +8,11 @@ from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from liaison.core.lists import int_param, paginate
+from liaison.core.rows import pk_url
 from liaison.duty import scoring
 from liaison.duty.kinds import all_kinds, get_kind
 from liaison.duty.models import DutyRecord, Scoring
@@ -202,15 +201,13 @@ def ranking_rows(office, start, end, settings: Scoring) -> list[Ranked]:
 def ranking_table(rows: list[Ranked], year: int) -> str:
     """The ranking's <tr>s. An office's whole roster is one page (a thousand members at
     province scale): the template engine took ≈ 80 ms over them, this takes ≈ 2 ms."""
-    sentinel = 987654321987654321  # reversed once; each row's id goes in its place
-    link = reverse("duty_member_record", args=[sentinel])
-    head, tail = (escape(part) for part in link.split(str(sentinel)))
+    record_url = pk_url("duty_member_record")
     # The standard library's escape, which django.utils.html.escape wraps: the same text,
     # without the lazy-string checks of each of two thousand calls.
     grades = {row.grade: html.escape(row.grade) for row in rows}
 
     def line(n, row):
-        href = f"{head}{row.pk}{tail}?year={year}"
+        href = f"{html.escape(record_url(row.pk))}?year={year}"
         return (
             f'<tr><td>{n}</td><td><a href="{href}">{html.escape(row.name)}</a></td>'
             f'<td class="text-end">{row.acts}</td>'

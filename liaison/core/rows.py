@@ -1,0 +1,27 @@
+"""What the table rows written in Python share.
+
+The long tables (a member's acts, the ranking, the list pages' 50 rows) write their rows in
+Python: through the template engine each row cost 0.05–0.1 ms of lookups, filters and
+reversed URLs, the larger part of such a page. Each writer is tested against the template
+loop it replaced, so the HTML stays the template's.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+
+_SENTINEL = 987654321987654321
+
+
+def pk_url(url_name: str):
+    """pk → reverse(url_name, args=[pk]), reversed once: each row's id goes in its place."""
+    head, tail = reverse(url_name, args=[_SENTINEL]).split(str(_SENTINEL))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def local_date(moment) -> str:
+    """{{ moment|date:"Y-m-d" }}: a datetime in the local time zone, a date as it is."""
+    if moment is None:
+        return ""
+    if hasattr(moment, "tzinfo") and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m-%d")
