@@ -1,0 +1,63 @@
+"""{% opinion_status o %} and {% opinion_rows page %}: an opinion's status badge and the
+opinion list's rows, written in Python (see liaison.core.rows)."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from liaison.core.rows import local_date, pk_url
+from liaison.opinions.models import Status
+
+register = template.Library()
+
+BADGES = {
+    Status.CLOSED: "text-bg-success",
+    Status.SOLVED_ON_SPOT: "text-bg-success",
+    Status.CLOSED_UNSOLVED: "text-bg-warning",
+    Status.NEW: "text-bg-primary",
+}
+ROW = """<tr>
+    <td class="text-nowrap">{}</td>
+    <td><a href="{}">{}</a><div class="small text-body-secondary">{}</div></td>
+    <td>{}</td>
+    <td>{}</td><td>{}
+</td>
+  </tr>"""  # the newline in the last cell is the one the status include wrote
+
+
+@register.simple_tag
+def opinion_status(o):
+    badge = format_html(
+        '<span class="badge {}" data-testid="opinion-status">{}</span>',
+        BADGES.get(o.status, "text-bg-secondary"),
+        o.get_status_display(),
+    )
+    if getattr(o, "is_overdue", False):
+        badge += format_html(' <span class="badge text-bg-danger">{}</span>', _("Overdue"))
+    return badge
+
+
+@register.simple_tag
+def opinion_rows(opinions):
+    opinions = list(opinions)
+    if not opinions:
+        return format_html(
+            '<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No opinions.")
+        )
+    detail_url = pk_url("opinion_detail")
+    return format_html_join(
+        "",
+        ROW,
+        (
+            (
+                local_date(o.submitted_at),
+                detail_url(o.pk),
+                str(o),
+                o.get_source_display(),
+                "、".join(m.name for m in o.raisers.all()),
+                o.category or "",
+                opinion_status(o),
+            )
+            for o in opinions
+        ),
+    )
