@@ -259,3 +259,36 @@ def test_act_rows_write_what_the_template_wrote(world, kind):
     assert acts.count() == 3
     for rows, links in ((acts.order_by("date", "pk"), True), (acts, False), (acts.none(), True)):
         assert act_rows(rows, links) == template.render({"acts": rows, "links": links})
+
+
+LEDGER_ROWS = """{% load i18n %}<tbody>
+  {% for r in page %}
+  <tr><td>{{ r.date|date:"Y-m-d" }}</td><td><a href="{% url 'duty_member_record' r.member_id \
+%}?year={{ r.year }}">{{ r.member.name }}</a></td><td>{{ r.kind_label }}</td><td>\
+{{ r.content_type.name }} #{{ r.object_id }}</td><td>{{ r.office.name }}</td><td class="text-end">\
+<a href="{% url 'duty_record_detail' r.pk %}">{{ r.points }}</a></td></tr>
+  {% empty %}<tr><td colspan="6" class="panel-empty">\
+{% translate "Nothing recorded for this year." %}</td></tr>{% endfor %}
+  </tbody>"""
+
+
+def test_ledger_rows_write_what_the_template_wrote(world, kind):
+    from django.template import engines
+    from django.utils import translation
+
+    from liaison.duty.templatetags.duty_rows import ledger_rows
+
+    DutyRule.objects.create(kind=kind, points=2, effective_from=YEAR)
+    other = MemberFactory(office=world.office, name="汤<朝>阳")
+    record(world.kang, kind, world.party, day(2))
+    record(other, kind, world.district, day(3))
+    template = engines["django"].from_string(LEDGER_ROWS)
+    records = list(
+        DutyRecord.objects.select_related("member", "office", "content_type").order_by("pk")
+    )
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for rows in (records, []):
+                assert "<tbody>" + ledger_rows(rows) + "\n  </tbody>" == template.render(
+                    {"page": rows}
+                )
