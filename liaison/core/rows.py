@@ -18,10 +18,11 @@ def pk_url(url_name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def local_date(moment) -> str:
-    """{{ moment|date:"Y-m-d" }}: a datetime in the local time zone, a date as it is."""
+def local_date(moment, shown: str = "%Y-%m-%d") -> str:
+    """{{ moment|date:"Y-m-d" }} (or another format, in strftime's words): a datetime in the
+    local time zone, a date as it is."""
     if moment is None:
         return ""
     if hasattr(moment, "tzinfo") and timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return moment.strftime("%Y-%m-%d")
+    return moment.strftime(shown)

@@ -32,6 +32,7 @@ def _describers():
 
     return label, source
 
+
 ROW = '<tr><td>{}</td><td>{}</td><td>{} #{}</td><td class="text-end">{}</td></tr>\n  '
 
 

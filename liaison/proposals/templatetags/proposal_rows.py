@@ -1,0 +1,54 @@
+"""{% proposal_rows page me %}: the proposal list's rows, written in Python (see
+liaison.core.rows); `me` is the member viewing their own, whose co-signed ones are marked."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from liaison.core.rows import pk_url
+
+register = template.Library()
+
+ROW = """<tr>
+    <td>{}</td>
+    <td><a href="{}">{}</a>{}</td>
+    <td>{}</td><td>{}</td><td>{}</td>
+  </tr>"""
+
+
+@register.simple_tag
+def proposal_rows(proposals, me=None):
+    proposals = list(proposals)
+    if not proposals:
+        return format_html(
+            '<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No proposals.")
+        )
+    detail_url = pk_url("proposal_detail")
+    badges = {
+        "key": format_html(' <span class="badge text-bg-warning">{}</span>', _("Key")),
+        "excellent": format_html(' <span class="badge text-bg-success">{}</span>', _("Excellent")),
+        "cosigned": format_html(' <span class="badge text-bg-light">{}</span>', _("Co-signed")),
+    }
+
+    def marks(p):
+        shown = [badges["key"]] if p.is_key else []
+        shown += [badges["excellent"]] if p.is_excellent else []
+        shown += [badges["cosigned"]] if me and p.lead_id != me.pk else []
+        return format_html_join("", "{}", ((b,) for b in shown))
+
+    return format_html_join(
+        "",
+        ROW,
+        (
+            (
+                p.year,
+                detail_url(p.pk),
+                p.title,
+                marks(p),
+                p.category,
+                p.lead.name,
+                p.get_state_display(),
+            )
+            for p in proposals
+        ),
+    )
