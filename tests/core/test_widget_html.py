@@ -139,3 +139,30 @@ def test_model_selects_list_their_options_in_one_query(world, django_assert_num_
         django_assert_num_queries(1),
     ):
         forms.ModelChoiceField(queryset=Sector.objects.all()).widget.render("s", None)
+
+
+class FieldGroups(forms.Form):
+    name = forms.CharField(label="姓名 & <b>称谓</b>", max_length=5, help_text="<i>全名</i>")
+    agree = forms.BooleanField(label="同意", help_text="勾选 <a href='#'>条款</a>")
+    silent = forms.BooleanField(label=gettext_lazy("Office"), required=False)
+    kind = forms.ChoiceField(label="类别", choices=CHOICES[1:3], required=False)
+    count = forms.IntegerField(label="数量", required=False, min_value=1)
+
+
+@pytest.mark.parametrize(
+    "data,auto_id",
+    [
+        (None, "id_%s"),
+        ({"name": "太长的名字不行", "count": "0", "kind": "x"}, "id_%s"),
+        ({"name": "张三", "agree": "on", "count": "3", "kind": "a"}, "f_%s"),
+        ({"name": "<script>"}, False),
+    ],
+)
+def test_field_groups_written_in_python_match_the_template(data, auto_id):
+    fast, slow = (
+        FieldGroups(data, auto_id=auto_id, renderer=renderer)
+        for renderer in (BootstrapRenderer(), TemplatesOnly())
+    )
+    for field in fast:
+        assert field.as_field_group() == slow[field.name].as_field_group()
+    assert fast.render() == slow.render()

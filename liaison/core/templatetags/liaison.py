@@ -7,20 +7,12 @@ from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 
-from liaison.core.forms import widget_css
+from liaison.core.forms import bootstrap_widget
 
 register = template.Library()
 
 
-@register.simple_tag
-def bootstrap_widget(field):
-    attrs = {"class": widget_css(field)}
-    if field.errors:
-        attrs["aria-invalid"] = "true"
-    existing = field.field.widget.attrs.get("class")
-    if existing:
-        attrs["class"] = f"{attrs['class']} {existing}"
-    return field.as_widget(attrs=attrs)
+register.simple_tag(bootstrap_widget, name="bootstrap_widget")
 
 
 @register.simple_tag(takes_context=True)
