@@ -8,6 +8,8 @@ loop it replaced, so the HTML stays the template's.
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 _SENTINEL = 987654321987654321
 
@@ -26,3 +28,13 @@ def local_date(moment, shown: str = "%Y-%m-%d") -> str:
     if hasattr(moment, "tzinfo") and timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return moment.strftime(shown)
+
+
+def write_rows(items, row: str, values, empty: str, *, before: str = "") -> str:
+    """The rows of a table: `row` (format_html's template) filled with values(item) for each
+    item, or the `empty` row (already HTML) when there are none; `before` (already HTML)
+    goes first, as the template's whitespace before its loop did."""
+    items = list(items)
+    if not items:
+        return mark_safe(before + empty)
+    return mark_safe(before) + format_html_join("", row, (values(item) for item in items))

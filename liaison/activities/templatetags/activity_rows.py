@@ -2,10 +2,10 @@
 liaison.core.rows)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import local_date, pk_url
+from liaison.core.rows import local_date, pk_url, write_rows
 
 register = template.Library()
 
@@ -18,27 +18,20 @@ ROW = """<tr>
 
 @register.simple_tag
 def activity_rows(activities):
-    activities = list(activities)
-    if not activities:
-        return format_html(
-            '<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No activities.")
-        )
     detail_url = pk_url("activity_detail")
     major = format_html(' <span class="badge text-bg-warning">{}</span>', _("Major"))
-    return format_html_join(
-        "",
+    return write_rows(
+        activities,
         ROW,
-        (
-            (
-                local_date(a.starts_at, "%Y-%m-%d %H:%M"),
-                detail_url(a.pk),
-                a.title,
-                major if a.is_major else "",
-                a.type,
-                a.get_status_display(),
-                a.present,
-                a.invited,
-            )
-            for a in activities
+        lambda a: (
+            local_date(a.starts_at, "%Y-%m-%d %H:%M"),
+            detail_url(a.pk),
+            a.title,
+            major if a.is_major else "",
+            a.type,
+            a.get_status_display(),
+            a.present,
+            a.invited,
         ),
+        format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No activities.")),
     )

@@ -7,11 +7,10 @@ the larger part of the page (see liaison.core.rows).
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import local_date, pk_url
+from liaison.core.rows import local_date, pk_url, write_rows
 from liaison.duty.kinds import all_kinds
 
 register = template.Library()
@@ -38,28 +37,21 @@ ROW = '<tr><td>{}</td><td>{}</td><td>{} #{}</td><td class="text-end">{}</td></tr
 
 @register.simple_tag
 def act_rows(acts, links):
-    acts = list(acts)
-    if not acts:
-        return format_html(
-            '<tr><td colspan="4">{}</td></tr>', _("Nothing recorded in this period.")
-        )
     label, source = _describers()
     detail_url = pk_url("duty_record_detail")
-    return format_html_join(
-        "",
+    return write_rows(
+        acts,
         ROW,
-        (
-            (
-                local_date(act.date),
-                label(act),
-                source(act),
-                act.object_id,
-                format_html('<a href="{}">{}</a>', detail_url(act.pk), act.points)
-                if links
-                else act.points,
-            )
-            for act in acts
+        lambda act: (
+            local_date(act.date),
+            label(act),
+            source(act),
+            act.object_id,
+            format_html('<a href="{}">{}</a>', detail_url(act.pk), act.points)
+            if links
+            else act.points,
         ),
+        format_html('<tr><td colspan="4">{}</td></tr>', _("Nothing recorded in this period.")),
     )
 
 
@@ -71,30 +63,26 @@ LEDGER_ROW = (
 
 @register.simple_tag
 def ledger_rows(records):
-    records = list(records)
-    if not records:
-        return format_html(
-            '\n  <tr><td colspan="6" class="panel-empty">{}</td></tr>',
-            _("Nothing recorded for this year."),
-        )
     label, source = _describers()
     member_url, detail_url = pk_url("duty_member_record"), pk_url("duty_record_detail")
-    return mark_safe("\n  ") + format_html_join(
-        "",
+    return write_rows(
+        records,
         LEDGER_ROW,
-        (
-            (
-                local_date(r.date),
-                member_url(r.member_id),
-                r.year,
-                r.member.name,
-                label(r),
-                source(r),
-                r.object_id,
-                r.office.name,
-                detail_url(r.pk),
-                r.points,
-            )
-            for r in records
+        lambda r: (
+            local_date(r.date),
+            member_url(r.member_id),
+            r.year,
+            r.member.name,
+            label(r),
+            source(r),
+            r.object_id,
+            r.office.name,
+            detail_url(r.pk),
+            r.points,
         ),
+        format_html(
+            '<tr><td colspan="6" class="panel-empty">{}</td></tr>',
+            _("Nothing recorded for this year."),
+        ),
+        before="\n  ",
     )

@@ -2,10 +2,10 @@
 opinion list's rows, written in Python (see liaison.core.rows)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import local_date, pk_url
+from liaison.core.rows import local_date, pk_url, write_rows
 from liaison.opinions.models import Status
 
 register = template.Library()
@@ -39,25 +39,18 @@ def opinion_status(o):
 
 @register.simple_tag
 def opinion_rows(opinions):
-    opinions = list(opinions)
-    if not opinions:
-        return format_html(
-            '<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No opinions.")
-        )
     detail_url = pk_url("opinion_detail")
-    return format_html_join(
-        "",
+    return write_rows(
+        opinions,
         ROW,
-        (
-            (
-                local_date(o.submitted_at),
-                detail_url(o.pk),
-                str(o),
-                o.get_source_display(),
-                "、".join(m.name for m in o.raisers.all()),
-                o.category or "",
-                opinion_status(o),
-            )
-            for o in opinions
+        lambda o: (
+            local_date(o.submitted_at),
+            detail_url(o.pk),
+            str(o),
+            o.get_source_display(),
+            "、".join(m.name for m in o.raisers.all()),
+            o.category or "",
+            opinion_status(o),
         ),
+        format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No opinions.")),
     )

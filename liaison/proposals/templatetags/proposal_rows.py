@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import pk_url
+from liaison.core.rows import pk_url, write_rows
 
 register = template.Library()
 
@@ -18,11 +18,6 @@ ROW = """<tr>
 
 @register.simple_tag
 def proposal_rows(proposals, me=None):
-    proposals = list(proposals)
-    if not proposals:
-        return format_html(
-            '<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No proposals.")
-        )
     detail_url = pk_url("proposal_detail")
     badges = {
         "key": format_html(' <span class="badge text-bg-warning">{}</span>', _("Key")),
@@ -36,19 +31,17 @@ def proposal_rows(proposals, me=None):
         shown += [badges["cosigned"]] if me and p.lead_id != me.pk else []
         return format_html_join("", "{}", ((b,) for b in shown))
 
-    return format_html_join(
-        "",
+    return write_rows(
+        proposals,
         ROW,
-        (
-            (
-                p.year,
-                detail_url(p.pk),
-                p.title,
-                marks(p),
-                p.category,
-                p.lead.name,
-                p.get_state_display(),
-            )
-            for p in proposals
+        lambda p: (
+            p.year,
+            detail_url(p.pk),
+            p.title,
+            marks(p),
+            p.category,
+            p.lead.name,
+            p.get_state_display(),
         ),
+        format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No proposals.")),
     )
