@@ -144,6 +144,20 @@ def pages(office, member):
     ]
 
 
+def machine_probe() -> float:
+    """The best of five runs of a fixed pure-Python loop, in ms: the machine's speed of the
+    moment. A shared machine's speed drifts (a loop three times this one read 460 and 790 ms
+    within an hour), and every page and the floor with it: runs whose probes differ much do
+    not compare."""
+    best = float("inf")
+    for _ in range(5):
+        began, total = time.perf_counter(), 0
+        for n in range(1_000_000):
+            total += n * n
+        best = min(best, (time.perf_counter() - began) * 1000)
+    return best
+
+
 def measure(client, url, requests):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -209,6 +223,7 @@ def run(args) -> int:
         clients[role] = Client()
         clients[role].force_login(user)
     floor = None
+    probe = machine_probe()
     lines = [f"office {office.pk} ({office.name}), member {member.pk}"]
     header = f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'× floor':>8} {'queries':>8}"
     print(lines[0])
@@ -227,6 +242,10 @@ def run(args) -> int:
         )
         print(line, flush=True)
         lines.append(line)
+    after = machine_probe()
+    line = f"machine probe (a fixed Python loop): {probe:.0f} ms before, {after:.0f} ms after"
+    print(line)
+    lines.append(line)
     if not args.no_import:
         import import_roster
 
