@@ -85,7 +85,7 @@ def field_html(field) -> str:
 class ListedChoices(ModelChoiceIterator):
     """A model select's options read in one query. Django's iterator reads them through
     QuerySet.iterator(), which on PostgreSQL is a server-side cursor: DECLARE, FETCH and
-    CLOSE, four round trips for a select of 30 sectors (≈ 1.5 ms on a member list). The
+    CLOSE, four round trips for a select of 30 sectors (≈ 1 ms for a member list's two). The
     options of a select are few by nature; Django itself lists them this way when the
     queryset has prefetches. Installed for every ModelChoiceField by CoreConfig.ready."""
 
