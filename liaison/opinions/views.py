@@ -43,8 +43,10 @@ def _date(value):
         return None
 
 
-# An assignment of the opinion past its deadline and not yet answered.
-_overdue = Assignment.objects.overdue().filter(opinion=OuterRef("pk"))
+def _overdue():
+    """An assignment of the opinion past its deadline and not yet answered. Built per request:
+    a module-level queryset would keep the date of the day the server started."""
+    return Assignment.objects.overdue().filter(opinion=OuterRef("pk"))
 
 
 def mark_overdue(opinions) -> list:
@@ -87,7 +89,7 @@ def filtered_opinions(request):
     if end:
         opinions = opinions.filter(submitted_at__date__lte=end)
     if request.GET.get("overdue"):
-        opinions = opinions.filter(Exists(_overdue))
+        opinions = opinions.filter(Exists(_overdue()))
     q = request.GET.get("q", "").strip()
     if q:
         opinions = opinions.filter(Q(text__icontains=q) | Q(summary__icontains=q))
@@ -145,7 +147,7 @@ def opinion_list(request):
         if not can(request.user, Perm.OFFICE_VIEW):
             raise Http404
         exported = opinions.select_related("category", "office").prefetch_related("raisers")
-        exported = exported.annotate(is_overdue=Exists(_overdue))
+        exported = exported.annotate(is_overdue=Exists(_overdue()))
         return export_response(request, OpinionExporter(exported), request.GET["format"])
     raisers = Prefetch("raisers", queryset=Member.objects.only("name"))
     page = paginate(

@@ -222,6 +222,18 @@ def test_overdue_is_shown_everywhere(world, client_for, assignment):
     assert "早餐摊点" in listed
 
 
+def test_overdue_list_follows_the_calendar(world, client_for, assignment, monkeypatch):
+    """A server started yesterday must still count today's date: the filter is built per
+    request, not once at import."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    Assignment.objects.filter(pk=assignment.pk).update(deadline=tomorrow)
+    client = client_for("staff")
+    assert "早餐摊点" not in client.get(reverse("opinion_list") + "?overdue=1").content.decode()
+    later = tomorrow + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert "早餐摊点" in client.get(reverse("opinion_list") + "?overdue=1").content.decode()
+
+
 def test_forwarding_report_docx_and_xlsx(world, client_for, published):
     from docx import Document
     from openpyxl import load_workbook

@@ -117,7 +117,7 @@ def test_research_project_end_to_end_and_ledger_rebuilds(world, project, cao):
         rec,
         adoption="adopted",
         evidence="文件",
-        answered_on=TODAY + DAY,
+        answered_on=timezone.localdate() + DAY,  # the services' today, not import time's
     )
     services.record_adoption(
         world.director, rec, adoption="adopted", evidence="非公经济党工委采纳", answered_on=TODAY
