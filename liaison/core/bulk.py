@@ -141,7 +141,7 @@ def insert_objects(model, objs: list) -> list:
             [f'"{meta.db_table}"', meta.pk.column, len(objs)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    fields = meta.concrete_fields
+    fields = [f for f in meta.concrete_fields if not f.generated]  # the database writes those
     for obj, pk in zip(objs, ids, strict=True):
         setattr(obj, meta.pk.attname, pk)
         for f in fields:
@@ -234,6 +234,7 @@ def _with_defaults(model, columns, rows):
         for f in model._meta.concrete_fields
         if f.column not in given
         and not f.primary_key
+        and not f.generated
         and (f.has_default() or (f.blank and f.empty_strings_allowed and not f.null))
     ]
     if not extra:

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Case, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -142,16 +142,22 @@ class MemberQuerySet(ScopedQuerySet):
                 keys.add(229)
         q = Q()
         for low, high in _runs(keys):
-            q |= Q(_birthday_key__range=(low, high))
-        if not q:
-            return self.none()
-        return self.alias(_birthday_key=MonthDay("birth_date")).filter(q)
+            q |= Q(birthday_key__range=(low, high))
+        return self.filter(q) if q else self.none()
+
+    def in_birthday_order(self, start: datetime.date):
+        """By the days from start to the birthday: those of the rest of start's year first,
+        then the next year's (a 29 February one, counted on the 28th, ranks after the 28th's).
+        In SQL, so that a panel reads its first few rather than an office's month."""
+        next_year = Case(
+            When(birthday_key__lt=start.month * 100 + start.day, then=Value(1)), default=Value(0)
+        )
+        return self.order_by(next_year, "birthday_key", "pk")
 
 
 class MonthDay(models.Func):
-    """A date's month × 100 + day. On PostgreSQL through date_part (a float), not EXTRACT:
-    EXTRACT's numeric arithmetic, four times per row, made the home's birthday filter over
-    an office of a thousand members cost 2.2 ms instead of 1.1 ms."""
+    """A date's month × 100 + day, in expressions each database accepts in a stored generated
+    column (Member.birthday_key): date_part on PostgreSQL, strftime on SQLite."""
 
     arity = 1
     output_field = models.IntegerField()
@@ -164,6 +170,10 @@ class MonthDay(models.Func):
         sql, params = compiler.compile(self.source_expressions[0])
         shown = f"(date_part('month', {sql}) * 100 + date_part('day', {sql}))::integer"
         return shown, (*params, *params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(strftime('%%m%%d', {sql}) AS INTEGER)", params
 
 
 # Every month × 100 + day of a leap year, in calendar order.
@@ -285,6 +295,11 @@ class Member(models.Model):
     photo = models.ImageField(_("photo"), upload_to=member_photo_path, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
+    # month × 100 + day of birth_date, kept by the database: the birthday windows (the home
+    # panel, the reminders) read it through an index instead of computing it on every row.
+    birthday_key = models.GeneratedField(
+        expression=MonthDay("birth_date"), output_field=models.IntegerField(), db_persist=True
+    )
 
     objects = MemberQuerySet.as_manager()
     scope_field = "office"
@@ -297,6 +312,8 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["office", "status"]),
             models.Index(fields=["office", "name_pinyin"]),
+            models.Index(fields=["office", "birthday_key"], name="member_office_birthday"),
+            models.Index(fields=["birthday_key"], name="member_birthday"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -38,38 +38,26 @@ NEW = Figure("opinions.home_new", _("Opinions awaiting triage"), "opinions", gro
 
 
 def office_items(request):
-    """Overdue assignments first, then what the office must act on: the first SHOWN of each
-    list picked by two id subqueries and read in one query (an overdue item with an extension
-    pending belongs to both)."""
+    """Overdue assignments first, then what the office must act on: the first SHOWN of each,
+    in two plain queries (an overdue item with an extension pending belongs to both). One
+    UNION of the two cost as much to compile as both and twice as much to read."""
     from liaison.core.home import home_counts
 
-    scope = Assignment.objects.filter(organizations_q(request.user, Perm.OFFICE_MANAGE, "office__"))
+    scope = Assignment.objects.filter(
+        organizations_q(request.user, Perm.OFFICE_MANAGE, "office__")
+    ).select_related("opinion", "department")
     today = timezone.localdate()
     pending = ExtensionRequest.objects.filter(
         assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
     )
-    late = Q(status__in=OPEN_STATUSES, deadline__lt=today)
-    waits = Q(status__in=WAITING) | Q(Exists(pending))
 
-    def shown(condition):
-        first = scope.filter(condition).order_by(*ORDER).values("pk")[:SHOWN]
-        return Assignment.objects.filter(pk__in=first).values("pk")
+    def first(condition):
+        return list(scope.filter(condition).only(*PANEL_COLUMNS).order_by(*ORDER)[:SHOWN])
 
-    rows = (
-        # A UNION of the two (an OR of them made PostgreSQL test every assignment); each part
-        # wraps its LIMIT in a subquery, which SQLite allows in a compound statement.
-        Assignment.objects.filter(pk__in=shown(late).union(shown(waits)))
-        .annotate(extension_pending=Exists(pending))
-        .select_related("opinion", "department")
-        .only(*PANEL_COLUMNS)
-        .order_by(*ORDER)
-    )
-    # Each subquery gave its list's first SHOWN; a row of the other list that also belongs to
-    # this one ranks after them, so the first SHOWN of the rows that belong are the list.
-    overdue = [a for a in rows if a.is_overdue(today)]
-    waiting = [a for a in rows if a.status in WAITING or a.extension_pending]
+    overdue = first(Q(status__in=OPEN_STATUSES, deadline__lt=today))
+    waiting = first(Q(status__in=WAITING) | Q(Exists(pending)))
     new = sum(home_counts(request, [NEW])[NEW.code].values())
-    return {"overdue": overdue[:SHOWN], "waiting": waiting[:SHOWN], "new": new, "today": today}
+    return {"overdue": overdue, "waiting": waiting, "new": new, "today": today}
 
 
 ORDER = [F("deadline").asc(), F("pk").asc()]

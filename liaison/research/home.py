@@ -12,7 +12,8 @@ def overdue_rectifications(request):
         PremisesInspection.objects.overdue()
         .filter(organizations_q(request.user, Perm.OFFICE_MANAGE, "campaign__office__"))
         .select_related("campaign")
-        .order_by("rectification_deadline")[:10]
+        .only("premises", "rectification_deadline", "campaign__name")  # what the panel shows
+        .order_by("rectification_deadline", "pk")[:10]
     )
 
 

@@ -119,6 +119,25 @@ def test_birthdays_in_the_next_30_days_including_29_february(world, rf):
     )
 
 
+def test_birthdays_in_order_of_the_days_to_go_across_new_year(world):
+    for name, born in [
+        ("元月二日", datetime.date(1980, 1, 2)),
+        ("腊月卅", datetime.date(1975, 12, 30)),
+        ("圣诞", datetime.date(1966, 12, 25)),
+        ("闰日", datetime.date(1972, 2, 29)),
+        ("三月一", datetime.date(1970, 3, 1)),
+        ("二月廿八", datetime.date(1971, 2, 28)),
+    ]:
+        MemberFactory(office=world.office, name=name, birth_date=born)
+    office = Member.objects.filter(office=world.office)
+    start = datetime.date(2026, 12, 20)
+    window = office.with_birthday_within(start, 30).in_birthday_order(start)
+    assert [m.name for m in window] == ["圣诞", "腊月卅", "元月二日"]
+    spring = datetime.date(2027, 2, 1)
+    ordered = [m.name for m in office.with_birthday_within(spring, 40).in_birthday_order(spring)]
+    assert ordered == ["二月廿八", "闰日", "三月一"]
+
+
 def test_care_pages_are_for_office_staff_of_that_office(world, client_for):
     event = services.record_care_event(
         world.staff, world.kang, kind="wedding", event_date=timezone.localdate()

@@ -1,10 +1,11 @@
-"""{% member_rows page %}: the member list's rows, written in Python (see liaison.core.rows)."""
+"""{% member_rows page %} and {% birthday_items %}: the member list's rows and the office home's
+birthdays, written in Python (see liaison.core.rows)."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import pk_url, write_rows
+from liaison.core.rows import local_date, pk_url, write_rows
 
 register = template.Library()
 
@@ -40,4 +41,21 @@ def member_rows(members):
         ),
         format_html('<tr><td colspan="7" class="panel-empty">{}</td></tr>', _("No members found.")),
         before="\n  ",
+    )
+
+
+BIRTHDAY_ITEM = (
+    '<li class="py-1 border-bottom"><a href="{}">{}</a> '
+    '<span class="small text-body-secondary">{}</span></li>'
+)
+
+
+@register.simple_tag
+def birthday_items(members):
+    detail_url = pk_url("member_detail")
+    return write_rows(
+        members,
+        BIRTHDAY_ITEM,
+        lambda m: (detail_url(m.pk), m.name, local_date(m.birth_date, "%m-%d")),
+        "",
     )

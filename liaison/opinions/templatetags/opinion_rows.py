@@ -1,5 +1,6 @@
-"""{% opinion_status o %} and {% opinion_rows page %}: an opinion's status badge and the
-opinion list's rows, written in Python (see liaison.core.rows)."""
+"""{% opinion_status o %}, {% opinion_rows page %}, {% overdue_items %}, {% waiting_items %}: an
+opinion's status badge, the opinion list's rows, the office home's two lists, written in Python
+(see liaison.core.rows)."""
 
 from django import template
 from django.utils.html import format_html
@@ -53,4 +54,43 @@ def opinion_rows(opinions):
             opinion_status(o),
         ),
         format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No opinions.")),
+    )
+
+
+# The office home's two lists (templates/opinions/panels/office.html).
+OVERDUE_ITEM = (
+    '<li class="py-1 border-bottom"><a href="{}">{}</a> <span class="badge text-bg-danger">{}'
+    '</span> <span class="small text-body-secondary">{} · {}</span></li>'
+)
+WAITING_ITEM = (
+    '<li class="py-1 border-bottom"><a href="{}">{}</a> '
+    '<span class="small text-body-secondary">{} · {}</span></li>'
+)
+
+
+@register.simple_tag
+def overdue_items(assignments):
+    detail_url, overdue = pk_url("assignment_detail"), _("Overdue")
+    return write_rows(
+        assignments,
+        OVERDUE_ITEM,
+        lambda a: (
+            detail_url(a.pk),
+            str(a.opinion),
+            overdue,
+            str(a.department),
+            local_date(a.deadline, "%m-%d"),
+        ),
+        "",
+    )
+
+
+@register.simple_tag
+def waiting_items(assignments):
+    detail_url = pk_url("assignment_detail")
+    return write_rows(
+        assignments,
+        WAITING_ITEM,
+        lambda a: (detail_url(a.pk), str(a.opinion), str(a.department), a.get_status_display()),
+        "",
     )
