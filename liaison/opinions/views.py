@@ -149,7 +149,7 @@ def opinion_list(request):
         exported = opinions.select_related("category", "office").prefetch_related("raisers")
         exported = exported.annotate(is_overdue=Exists(_overdue()))
         return export_response(request, OpinionExporter(exported), request.GET["format"])
-    raisers = Prefetch("raisers", queryset=Member.objects.only("name"))
+    raisers = Prefetch("raisers", queryset=Member.objects.only("name"), to_attr="raiser_list")
     page = paginate(
         request,
         opinions.prefetch_related(raisers).order_by("-submitted_at", "-pk"),

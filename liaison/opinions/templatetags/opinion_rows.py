@@ -41,6 +41,20 @@ def opinion_status(o):
 @register.simple_tag
 def opinion_rows(opinions):
     detail_url = pk_url("opinion_detail")
+    # A page shows a few statuses and sources fifty times: each badge and label once.
+    badges, sources = {}, {}
+
+    def badge(o):
+        key = (o.status, getattr(o, "is_overdue", False))
+        if key not in badges:
+            badges[key] = opinion_status(o)
+        return badges[key]
+
+    def source(o):
+        if o.source not in sources:
+            sources[o.source] = o.get_source_display()
+        return sources[o.source]
+
     return write_rows(
         opinions,
         ROW,
@@ -48,13 +62,20 @@ def opinion_rows(opinions):
             local_date(o.submitted_at),
             detail_url(o.pk),
             str(o),
-            o.get_source_display(),
-            "、".join(m.name for m in o.raisers.all()),
+            source(o),
+            "、".join(m.name for m in raisers(o)),
             o.category or "",
-            opinion_status(o),
+            badge(o),
         ),
         format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No opinions.")),
     )
+
+
+def raisers(o):
+    """The opinion's raisers: the list the page prefetched (to_attr, without a related manager
+    per row), else through the relation."""
+    found = getattr(o, "raiser_list", None)
+    return o.raisers.all() if found is None else found
 
 
 # The office home's two lists (templates/opinions/panels/office.html).
