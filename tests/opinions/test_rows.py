@@ -1,8 +1,10 @@
 """The opinion list's rows and status badge, written in Python, write what the template did."""
 
+from django.db.models import Prefetch
 from django.template import engines
 from django.utils import translation
 
+from liaison.members.models import Member
 from liaison.opinions import services
 from liaison.opinions.models import Opinion, Source, Status
 from liaison.opinions.templatetags.opinion_rows import opinion_rows, opinion_status
@@ -50,6 +52,16 @@ def test_opinion_rows_write_what_the_template_wrote(world, food):
             for n, o in enumerate(page):
                 o.is_overdue = n == 1
             assert opinion_rows(page) == rows.render({"page": page})
+            # The list page's prefetch to a list writes the same rows.
+            listed = Prefetch(
+                "raisers", queryset=Member.objects.only("name"), to_attr="raiser_list"
+            )
+            prefetched = list(
+                Opinion.objects.select_related("category").prefetch_related(listed).order_by("pk")
+            )
+            for n, o in enumerate(prefetched):
+                o.is_overdue = n == 1
+            assert opinion_rows(prefetched) == rows.render({"page": page})
             assert opinion_rows([]) == rows.render({"page": []})
             status = engines["django"].from_string(STATUS)
             for o in page:
