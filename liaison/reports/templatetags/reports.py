@@ -1,6 +1,7 @@
 """Template helpers of the reports pages."""
 
 from django import template
+from django.conf import settings
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -13,6 +14,12 @@ def value_cells(values):
     """`<td class="text-end">value</td>` for each value, shown as
     `{{ value }}` shows it: a district row's thirty-odd figures
     in one step (the template's loop cost more than the rest of the page)."""
-    return mark_safe(
-        "".join(f'<td class="text-end">{conditional_escape(localize(v))}</td>' for v in values)
-    )
+    return mark_safe("".join(f'<td class="text-end">{_shown(v)}</td>' for v in values))
+
+
+def _shown(value) -> str:
+    # A count is what localize() writes for it without thousands grouping, at a tenth of the
+    # cost (its format lookups took a seventh of a district page's three thousand cells).
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return conditional_escape(localize(value))
