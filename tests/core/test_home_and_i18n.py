@@ -89,3 +89,19 @@ def test_browser_language_does_not_override_the_chinese_default(world, client_fo
     assert '<html lang="zh-hans">' in page and "今日工作" in page
     client.cookies["django_language"] = "klingon"
     assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
+
+
+def test_query_with_replaces_and_drops_parameters(rf):
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load liaison %}{% query_with page=2 %}|{% query_with sort='' %}|{% query_with q=None %}"
+    )
+    request = rf.get("/members/?q=%E5%BA%B7&sector=3&sector=5&sort=name&page=7")
+    written = template.render({"request": request})
+    assert written.split("|") == [
+        "?page=2&amp;q=%E5%BA%B7&amp;sector=3&amp;sector=5&amp;sort=name",
+        "?page=7&amp;q=%E5%BA%B7&amp;sector=3&amp;sector=5",
+        "?page=7&amp;sector=3&amp;sector=5&amp;sort=name",
+    ]
+    assert template.render({"request": rf.get("/members/?q=x")}).split("|")[2] == "?"
