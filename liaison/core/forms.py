@@ -92,5 +92,17 @@ class ListedChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():  # a copy: the field's own queryset keeps no rows
+        # The rows the view has read already for another use (listed_choices), or a copy of
+        # the queryset: the field's own keeps no rows.
+        listed = getattr(self.field, "listed", None)
+        for obj in self.queryset.all() if listed is None else listed:
             yield self.choice(obj)
+
+
+def listed_choices(field, queryset) -> list:
+    """Give a model select `queryset` and return its rows, read once: the select writes its
+    options from them, and the page may use them too (a list's names by id) without reading
+    them again. The field still validates a choice against the queryset."""
+    field.queryset = queryset
+    field.listed = list(field.queryset)
+    return field.listed

@@ -23,7 +23,8 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE, *, select_related=(),
     if by_ids:
         order = queryset.query.order_by or queryset.model._meta.ordering
         rows = queryset.model._base_manager.filter(pk__in=page.object_list.values("pk"))
-        rows = rows.select_related(*select_related).order_by(*order)
+        rows = rows.select_related(*select_related) if select_related else rows
+        rows = rows.order_by(*order)
         rows = rows.prefetch_related(*queryset._prefetch_related_lookups)
         page.object_list = rows.only(*only) if only else rows
     return page

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liaison.core.concurrency import VersionedFormMixin
+from liaison.core.forms import listed_choices
 from liaison.members.choices import Affiliation
 from liaison.members.models import (
     CareEvent,
@@ -54,8 +55,9 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, sectors, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].queryset = sectors
-        self.fields["group"].queryset = groups
+        # Read once: the selects' options, and the list's sector and group names.
+        self.sectors = listed_choices(self.fields["sector"], sectors)
+        self.groups = listed_choices(self.fields["group"], groups)
 
     def apply(self, members):
         """The members narrowed and sorted by the valid filters (invalid ones are ignored)."""

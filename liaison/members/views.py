@@ -19,14 +19,15 @@ from liaison.members.access import (
 from liaison.members.exports import MemberExporter
 from liaison.members.forms import MemberFilterForm, MemberForm, StatusForm
 from liaison.members.models import Member, MemberGroup, Sector
+from liaison.members.templatetags.member_rows import RowLabels
 from liaison.orgs.access import Perm, can, organizations_for, perm_required
 from liaison.orgs.audit import log_action
 
-# What a row of the list shows (the sort orders read birth_date and created_at).
+# What a row of the list shows (the sort orders read birth_date and created_at); the names of
+# its sector, group and office come from member_rows.RowLabels.
 LIST_COLUMNS = (
     *("name", "name_pinyin", "employer", "post", "phone", "status", "birth_date", "created_at"),
-    *("office__name", "office__short_name", "sector__name", "sector__sort_order"),
-    *("group__name", "group__sort_order"),
+    *("office", "sector", "group"),
 )
 TABS = ["basic", "enterprise", "honours", "care", "activities", "opinions", "proposals", "duty"]
 
@@ -52,17 +53,15 @@ def member_list(request):
             organization=offices.first() if len(offices) == 1 else None,
         )
         return export_response(request, exporter, request.GET["format"])
+    page = paginate(request, members, only=LIST_COLUMNS)
+    labels = RowLabels(page.object_list, sectors=form.sectors, groups=form.groups, offices=offices)
     return render(
         request,
         "members/list.html",
         {
             "form": form,
-            "page": paginate(
-                request,
-                members,
-                select_related=("office", "sector", "group"),
-                only=LIST_COLUMNS,
-            ),
+            "page": page,
+            "labels": labels,
             "can_manage": can(request.user, Perm.OFFICE_MANAGE),
         },
     )

@@ -32,3 +32,14 @@ def test_a_distinct_queryset_is_paged_as_it_is(world):
     members = Member.objects.filter(office=world.office).distinct().order_by("-name_pinyin", "pk")
     page = _page(1, members, select_related=("office",))
     assert [m.pk for m in page] == list(members.values_list("pk", flat=True)[:3])
+
+
+def test_only_without_joins_reads_the_page_alone(world):
+    """`only` without `select_related` joins nothing: select_related() with no fields would
+    join every foreign key of the model."""
+    for n in range(4):
+        MemberFactory(office=world.office, name=f"委员{n}")
+    members = Member.objects.filter(office=world.office)
+    rows = _page(1, members, only=("name", "office")).object_list
+    assert not rows.query.select_related
+    assert [m.name for m in rows] == [m.name for m in members[:3]]

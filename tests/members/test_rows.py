@@ -4,7 +4,7 @@ from django.template import engines
 from django.utils import translation
 
 from liaison.members.models import Member, MemberGroup, Sector
-from liaison.members.templatetags.member_rows import member_rows
+from liaison.members.templatetags.member_rows import RowLabels, member_rows
 from liaison.orgs.models import Organization
 from tests.factories import MemberFactory
 
@@ -40,8 +40,32 @@ def test_member_rows_write_what_the_template_wrote(world):
     template = engines["django"].from_string(ROWS)
     page = list(Member.objects.select_related("office", "sector", "group").order_by("pk"))
     assert len(page) == 3
+    read = {
+        "sectors": Sector.objects.all(),
+        "groups": MemberGroup.objects.all(),
+        "offices": Organization.objects.all(),
+    }
+    listed = list(Member.objects.only("name").order_by("pk"))  # as the list reads its page
     for language in ("zh-hans", "en"):
         with translation.override(language):
-            for rows in (page, []):
-                new = "<tbody>" + member_rows(rows) + "\n  </tbody>"
-                assert new == template.render({"page": rows})
+            for rows in (listed, []):
+                # The names from what the page read, or (none given) each read by id at once.
+                for labels in (RowLabels(rows, **read), RowLabels(rows)):
+                    new = "<tbody>" + member_rows(rows, labels) + "\n  </tbody>"
+                    assert new == template.render({"page": page if rows else []})
+
+
+def test_row_labels_read_what_the_page_lacks_in_one_query_each(world, django_assert_num_queries):
+    sector = Sector.objects.create(district=world.office.parent, name="外区界别")
+    MemberFactory(office=world.office, name="甲", sector=sector)
+    members = list(Member.objects.filter(office=world.office))
+    with django_assert_num_queries(0):
+        labels = RowLabels(
+            members,
+            sectors=[sector],
+            groups=MemberGroup.objects.none(),
+            offices=[world.office],
+        )
+    assert labels.sector[sector.pk] == "外区界别"
+    with django_assert_num_queries(2):  # sectors, offices (no member has a group)
+        RowLabels(members)

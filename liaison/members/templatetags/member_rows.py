@@ -1,5 +1,5 @@
-"""{% member_rows page %} and {% birthday_items %}: the member list's rows and the office home's
-birthdays, written in Python (see liaison.core.rows)."""
+"""{% member_rows page labels %} and {% birthday_items %}: the member list's rows and the office
+home's birthdays, written in Python (see liaison.core.rows)."""
 
 from django import template
 from django.utils.html import format_html
@@ -22,22 +22,55 @@ ROW = """
   """
 
 
+class RowLabels:
+    """The names a page of members shows by id (sector, group, office), from the rows the page
+    read anyway (the filter's selects, the user's offices): joining the three to the page's
+    fifty members and building their objects cost more than the rest of the query. An id
+    found in none of them (a member's sector of another district) is read in one query."""
+
+    def __init__(self, members, *, sectors=(), groups=(), offices=()):
+        self.sector = {s.pk: s.name for s in sectors}
+        self.group = {g.pk: g.name for g in groups}
+        self.office = {o.pk: o.short_name or o.name for o in offices}
+        self._read_missing(list(members))
+
+    def _read_missing(self, members) -> None:
+        from liaison.members.models import MemberGroup, Sector
+        from liaison.orgs.models import Organization
+
+        for names, model, attname in (
+            (self.sector, Sector, "sector_id"),
+            (self.group, MemberGroup, "group_id"),
+            (self.office, Organization, "office_id"),
+        ):
+            missing = {getattr(m, attname) for m in members} - set(names) - {None}
+            for row in model.objects.filter(pk__in=missing):
+                names[row.pk] = getattr(row, "short_name", "") or row.name
+
+
 @register.simple_tag
-def member_rows(members):
+def member_rows(members, labels: RowLabels):
     detail_url = pk_url("member_detail")
+    statuses = {}  # each status's label once per page
+
+    def status(m):
+        if m.status not in statuses:
+            statuses[m.status] = m.get_status_display()
+        return statuses[m.status]
+
     return write_rows(
         members,
         ROW,
         lambda m: (
             detail_url(m.pk),
             m.name,
-            m.sector or "",
-            m.group or "",
+            labels.sector.get(m.sector_id, ""),
+            labels.group.get(m.group_id, ""),
             m.employer,
             m.post,
             m.phone_masked,
-            m.get_status_display(),
-            m.office.short_name or m.office.name,
+            status(m),
+            labels.office[m.office_id],
         ),
         format_html('<tr><td colspan="7" class="panel-empty">{}</td></tr>', _("No members found.")),
         before="\n  ",
