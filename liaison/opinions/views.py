@@ -153,11 +153,12 @@ def opinion_list(request):
     page = paginate(
         request,
         opinions.prefetch_related(raisers).order_by("-submitted_at", "-pk"),
-        select_related=("category",),
-        # What a row shows: an opinion's texts of what was done and answered are long.
-        only=("submitted_at", "summary", "text", "source", "status", "category__name"),
+        # What a row shows: an opinion's texts of what was done and answered are long. Its
+        # category's name comes from the filter's list, not a join to each row.
+        only=("submitted_at", "summary", "text", "source", "status", "category"),
     )
     page.object_list = mark_overdue(page.object_list)
+    categories = list(Category.objects.all())
     return render(
         request,
         "opinions/list.html",
@@ -166,7 +167,8 @@ def opinion_list(request):
             "filters": filters,
             "statuses": Status.choices,
             "sources": Source.choices,
-            "categories": Category.objects.all(),
+            "categories": categories,
+            "category_names": {c.pk: c.name for c in categories},
             "is_office": can(request.user, Perm.OFFICE_VIEW),
             "can_manage": can(request.user, Perm.OFFICE_MANAGE),
             "can_submit": can(request.user, Perm.MEMBER_SELF),

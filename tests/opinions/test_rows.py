@@ -6,7 +6,7 @@ from django.utils import translation
 
 from liaison.members.models import Member
 from liaison.opinions import services
-from liaison.opinions.models import Opinion, Source, Status
+from liaison.opinions.models import Category, Opinion, Source, Status
 from liaison.opinions.templatetags.opinion_rows import opinion_rows, opinion_status
 from tests.factories import MemberFactory
 
@@ -62,6 +62,12 @@ def test_opinion_rows_write_what_the_template_wrote(world, food):
             for n, o in enumerate(prefetched):
                 o.is_overdue = n == 1
             assert opinion_rows(prefetched) == rows.render({"page": page})
+            # And with the categories' names from the filter's list instead of a join.
+            names = {c.pk: c.name for c in Category.objects.all()}
+            bare = list(Opinion.objects.prefetch_related(listed).order_by("pk"))
+            for n, o in enumerate(bare):
+                o.is_overdue = n == 1
+            assert opinion_rows(bare, names) == rows.render({"page": page})
             assert opinion_rows([]) == rows.render({"page": []})
             status = engines["django"].from_string(STATUS)
             for o in page:

@@ -39,8 +39,16 @@ def opinion_status(o):
 
 
 @register.simple_tag
-def opinion_rows(opinions):
+def opinion_rows(opinions, category_names=None):
+    """The rows; `category_names` ({id: name}, the filter's list) spares joining each row's
+    category (without it the row reads o.category)."""
     detail_url = pk_url("opinion_detail")
+
+    def category(o):
+        if category_names is None:
+            return o.category or ""
+        return category_names.get(o.category_id, "")
+
     # A page shows a few statuses and sources fifty times: each badge and label once.
     badges, sources = {}, {}
 
@@ -64,7 +72,7 @@ def opinion_rows(opinions):
             str(o),
             source(o),
             "、".join(m.name for m in raisers(o)),
-            o.category or "",
+            category(o),
             badge(o),
         ),
         format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No opinions.")),
