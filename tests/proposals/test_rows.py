@@ -3,7 +3,7 @@
 from django.template import engines
 from django.utils import translation
 
-from liaison.proposals.models import Proposal
+from liaison.proposals.models import Category, Proposal
 from liaison.proposals.templatetags.proposal_rows import proposal_rows
 
 # The template's loop as it was before the tag.
@@ -29,3 +29,9 @@ def test_proposal_rows_write_what_the_template_wrote(world, make_proposal, tang)
             for rows, me in ((page, None), (page, world.kang), ([], None)):
                 assert proposal_rows(rows, me) == template.render({"page": rows, "me": me})
             assert proposal_rows(page, "") == template.render({"page": page})
+            # With the categories' names from the filter's list instead of a join.
+            names = {c.pk: c.name for c in Category.objects.all()}
+            bare = list(Proposal.objects.select_related("lead").order_by("pk"))
+            assert proposal_rows(bare, world.kang, names) == template.render(
+                {"page": page, "me": world.kang}
+            )

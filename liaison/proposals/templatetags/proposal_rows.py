@@ -1,4 +1,4 @@
-"""{% proposal_rows page me %}: the proposal list's rows, written in Python (see
+"""{% proposal_rows page me category_names %}: the proposal list's rows, written in Python (see
 liaison.core.rows); `me` is the member viewing their own, whose co-signed ones are marked."""
 
 from django import template
@@ -18,8 +18,22 @@ ROW = """<tr>
 
 
 @register.simple_tag
-def proposal_rows(proposals, me=None):
+def proposal_rows(proposals, me=None, category_names=None):
+    """The rows; `category_names` ({id: name}, the filter's list) spares joining each row's
+    category (without it the row reads p.category)."""
     detail_url = pk_url("proposal_detail")
+    states = {}  # each state's label once per page
+
+    def state(p):
+        if p.state not in states:
+            states[p.state] = p.get_state_display()
+        return states[p.state]
+
+    def category(p):
+        if category_names is None:
+            return p.category
+        return category_names.get(p.category_id, "")
+
     key = format_html(' <span class="badge text-bg-warning">{}</span>', _("Key"))
     excellent = format_html(' <span class="badge text-bg-success">{}</span>', _("Excellent"))
     cosigned = format_html(' <span class="badge text-bg-light">{}</span>', _("Co-signed"))
@@ -39,9 +53,9 @@ def proposal_rows(proposals, me=None):
             detail_url(p.pk),
             p.title,
             marks(p),
-            p.category,
+            category(p),
             p.lead.name,
-            p.get_state_display(),
+            state(p),
         ),
         format_html('<tr><td colspan="5" class="panel-empty">{}</td></tr>', _("No proposals.")),
     )
