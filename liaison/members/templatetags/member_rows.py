@@ -44,7 +44,7 @@ class RowLabels:
             (self.office, Organization, "office_id"),
         ):
             missing = {getattr(m, attname) for m in members} - set(names) - {None}
-            for row in model.objects.filter(pk__in=missing):
+            for row in model.objects.filter(pk__in=missing) if missing else ():
                 names[row.pk] = getattr(row, "short_name", "") or row.name
 
 
