@@ -68,11 +68,12 @@ def assignments(user) -> list:
         return []
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
-        cached = list(
-            user.role_assignments.select_related("organization").filter(
-                organization__is_active=True
-            )
-        )
+        from liaison.orgs.models import RoleAssignment
+
+        # Through the model's manager, not user.role_assignments: every page asks, and the
+        # related manager is a class built per call.
+        mine = RoleAssignment.objects.filter(user_id=user.pk, organization__is_active=True)
+        cached = list(mine.select_related("organization"))
         user._role_assignments = cached
     return cached
 
