@@ -31,6 +31,14 @@ def _ledger(request):
     return DutyRecord.objects.filter(member__user=request.user)
 
 
+# What a ledger row shows: its member's and office's names, not their every column (a
+# member's personal data among them); the source's model name comes from ContentType's cache.
+LEDGER_COLUMNS = (
+    *("date", "year", "kind", "content_type", "object_id", "points"),
+    *("member__name", "office__name"),
+)
+
+
 @perm_required(Perm.MEMBER_SELF, Perm.OFFICE_VIEW)
 def duty_home(request):
     """A member sees their own acts; office and district roles see the ledger they reach.
@@ -43,12 +51,13 @@ def duty_home(request):
     office = int_param(request.GET.get("office"))
     if office is not None:
         records = records.filter(office_id=office)
-    records = records.select_related("member", "office", "content_type")
     return render(
         request,
         "duty/home.html",
         {
-            "page": paginate(request, records),
+            "page": paginate(
+                request, records, select_related=("member", "office"), only=LEDGER_COLUMNS
+            ),
             "year": year,
             "kind": get_kind(kind),
             "me": Member.objects.of_user(request.user).first(),
@@ -111,7 +120,7 @@ def member_record_context(member, start, end) -> dict:
         "member": member,
         "start": start,
         "end": end,
-        "acts": records.select_related("content_type").order_by("date", "pk"),
+        "acts": records.order_by("date", "pk"),  # the source's name: ContentType's cache
         "by_kind": by_kind,
         "earned": earned,
         "base": settings.base_points * years,

@@ -7,6 +7,7 @@ the larger part of the page (see liaison.core.rows).
 """
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,10 @@ def _describers():
         return labels.get(act.kind, act.kind)
 
     def source(act):
+        # From ContentType's own cache of the process, not a join to every row.
         if act.content_type_id not in sources:
-            sources[act.content_type_id] = act.content_type.name if act.content_type else ""
+            found = act.content_type_id and ContentType.objects.get_for_id(act.content_type_id)
+            sources[act.content_type_id] = found.name if found else ""
         return sources[act.content_type_id]
 
     return label, source
