@@ -35,6 +35,13 @@ from liaison.opinions.models import (
 from liaison.orgs.access import Perm, can, organizations_q, perm_required
 from liaison.workdays import services as workdays
 
+# What a row shows: the opinion's label, the department's and handler's names (not the
+# opinion's long texts of what was done, nor the handler's account columns).
+LIST_COLUMNS = (
+    *("deadline", "status", "opinion__summary", "opinion__text", "department__name"),
+    *("handler__display_name", "handler__username"),
+)
+
 
 @perm_required(Perm.HANDLE, Perm.OFFICE_VIEW)
 def assignment_list(request):
@@ -58,14 +65,16 @@ def assignment_list(request):
     status = request.GET.get("status", "")
     if status in AssignmentStatus.values:
         assignments = assignments.filter(status=status)
-    assignments = assignments.select_related("opinion", "department", "handler").order_by(
-        "deadline", "pk"
-    )
     return render(
         request,
         "opinions/assignment_list.html",
         {
-            "page": paginate(request, assignments),
+            "page": paginate(
+                request,
+                assignments.order_by("deadline", "pk"),
+                select_related=("opinion", "department", "handler"),
+                only=LIST_COLUMNS,
+            ),
             "view": view,
             "status": status,
             "statuses": AssignmentStatus.choices,
