@@ -220,6 +220,9 @@ def test_overdue_is_shown_everywhere(world, client_for, assignment):
     assert 'data-testid="overdue"' in handler.get(assignment.get_absolute_url()).content.decode()
     listed = client_for("staff").get(reverse("opinion_list") + "?overdue=1").content.decode()
     assert "早餐摊点" in listed
+    # The list marks it overdue (its rows read with an EXISTS of the page's fifty).
+    row = client_for("staff").get(reverse("opinion_list")).content.decode().split("早餐摊点")[1]
+    assert 'badge text-bg-danger">已逾期' in row.split("</tr>")[0]
 
 
 def test_overdue_list_follows_the_calendar(world, client_for, assignment, monkeypatch):
