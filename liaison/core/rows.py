@@ -31,6 +31,20 @@ def local_date(moment, shown: str = "%Y-%m-%d") -> str:
     return moment.strftime(shown)
 
 
+def once_per(key, compute):
+    """item → compute(item), computed once per key(item) for the table: a page shows a few
+    statuses and badges fifty times, and each label is a translation lookup."""
+    found = {}
+
+    def value(item):
+        k = key(item)
+        if k not in found:
+            found[k] = compute(item)
+        return found[k]
+
+    return value
+
+
 def escaped(value) -> str:
     """conditional_escape(value) as text: HTML as it is, anything else escaped as Django's
     escape() does (the standard library's), without its lazy and safe-string wrapping."""

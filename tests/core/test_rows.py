@@ -40,3 +40,12 @@ def test_write_rows_writes_what_format_html_join_wrote():
     assert written == "\n  " + format_html_join("", row, items)
     assert hasattr(written, "__html__")
     assert write_rows([], row, list, "<tr><td>—</td></tr>") == "<tr><td>—</td></tr>"
+
+
+def test_once_per_computes_once_for_each_key():
+    from liaison.core.rows import once_per
+
+    calls = []
+    label = once_per(lambda n: n % 2, lambda n: calls.append(n) or f"奇偶{n % 2}")
+    assert [label(n) for n in (1, 2, 3, 4)] == ["奇偶1", "奇偶0", "奇偶1", "奇偶0"]
+    assert calls == [1, 2]

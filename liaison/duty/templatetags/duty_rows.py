@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import local_date, pk_url, write_rows
+from liaison.core.rows import local_date, once_per, pk_url, write_rows
 from liaison.duty.kinds import all_kinds
 
 register = template.Library()
@@ -20,19 +20,16 @@ register = template.Library()
 def _describers():
     """An act's kind label and its source's model name, each looked up once per table."""
     labels = {kind.code: kind.label for kind in all_kinds()}
-    sources = {}  # content type id → its model's name
 
     def label(act):
         return labels.get(act.kind, act.kind)
 
-    def source(act):
+    def model_name(act):
         # From ContentType's own cache of the process, not a join to every row.
-        if act.content_type_id not in sources:
-            found = act.content_type_id and ContentType.objects.get_for_id(act.content_type_id)
-            sources[act.content_type_id] = found.name if found else ""
-        return sources[act.content_type_id]
+        found = act.content_type_id and ContentType.objects.get_for_id(act.content_type_id)
+        return found.name if found else ""
 
-    return label, source
+    return label, once_per(lambda act: act.content_type_id, model_name)
 
 
 ROW = '<tr><td>{}</td><td>{}</td><td>{} #{}</td><td class="text-end">{}</td></tr>\n  '

@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import local_date, pk_url, write_rows
+from liaison.core.rows import local_date, once_per, pk_url, write_rows
 
 register = template.Library()
 
@@ -51,12 +51,7 @@ class RowLabels:
 @register.simple_tag
 def member_rows(members, labels: RowLabels):
     detail_url = pk_url("member_detail")
-    statuses = {}  # each status's label once per page
-
-    def status(m):
-        if m.status not in statuses:
-            statuses[m.status] = m.get_status_display()
-        return statuses[m.status]
+    status = once_per(lambda m: m.status, lambda m: m.get_status_display())
 
     return write_rows(
         members,

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import local_date, pk_url, write_rows
+from liaison.core.rows import local_date, once_per, pk_url, write_rows
 from liaison.opinions.models import Status
 
 register = template.Library()
@@ -49,19 +49,8 @@ def opinion_rows(opinions, category_names=None):
             return o.category or ""
         return category_names.get(o.category_id, "")
 
-    # A page shows a few statuses and sources fifty times: each badge and label once.
-    badges, sources = {}, {}
-
-    def badge(o):
-        key = (o.status, getattr(o, "is_overdue", False))
-        if key not in badges:
-            badges[key] = opinion_status(o)
-        return badges[key]
-
-    def source(o):
-        if o.source not in sources:
-            sources[o.source] = o.get_source_display()
-        return sources[o.source]
+    badge = once_per(lambda o: (o.status, getattr(o, "is_overdue", False)), opinion_status)
+    source = once_per(lambda o: o.source, lambda o: o.get_source_display())
 
     return write_rows(
         opinions,

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from liaison.core.rows import pk_url, write_rows
+from liaison.core.rows import once_per, pk_url, write_rows
 
 register = template.Library()
 
@@ -22,12 +22,7 @@ def proposal_rows(proposals, me=None, category_names=None):
     """The rows; `category_names` ({id: name}, the filter's list) spares joining each row's
     category (without it the row reads p.category)."""
     detail_url = pk_url("proposal_detail")
-    states = {}  # each state's label once per page
-
-    def state(p):
-        if p.state not in states:
-            states[p.state] = p.get_state_display()
-        return states[p.state]
+    state = once_per(lambda p: p.state, lambda p: p.get_state_display())
 
     def category(p):
         if category_names is None:
