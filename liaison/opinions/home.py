@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.figures import Figure, grouped
 from liaison.core.registry import HomePanel
 from liaison.opinions.models import (
-    OPEN_STATUSES,
     A,
     Assignment,
     ExtensionRequest,
@@ -51,11 +50,11 @@ def office_items(request):
         assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
     )
 
-    def first(condition):
-        return list(scope.filter(condition).only(*PANEL_COLUMNS).order_by(*ORDER)[:SHOWN])
+    def first(assignments):
+        return list(assignments.only(*PANEL_COLUMNS).order_by(*ORDER)[:SHOWN])
 
-    overdue = first(Q(status__in=OPEN_STATUSES, deadline__lt=today))
-    waiting = first(Q(status__in=WAITING) | Q(Exists(pending)))
+    overdue = first(scope.overdue(today))
+    waiting = first(scope.filter(Q(status__in=WAITING) | Q(Exists(pending))))
     new = sum(home_counts(request, [NEW])[NEW.code].values())
     return {"overdue": overdue, "waiting": waiting, "new": new, "today": today}
 

@@ -31,7 +31,7 @@ class RowLabels:
     def __init__(self, members, *, sectors=(), groups=(), offices=()):
         self.sector = {s.pk: s.name for s in sectors}
         self.group = {g.pk: g.name for g in groups}
-        self.office = {o.pk: o.short_name or o.name for o in offices}
+        self.office = {o.pk: _name(o) for o in offices}
         self._read_missing(list(members))
 
     def _read_missing(self, members) -> None:
@@ -45,7 +45,12 @@ class RowLabels:
         ):
             missing = {getattr(m, attname) for m in members} - set(names) - {None}
             for row in model.objects.filter(pk__in=missing) if missing else ():
-                names[row.pk] = getattr(row, "short_name", "") or row.name
+                names[row.pk] = _name(row)
+
+
+def _name(row) -> str:
+    """A sector's or group's name; an office's short name, else its name."""
+    return getattr(row, "short_name", "") or row.name
 
 
 @register.simple_tag
