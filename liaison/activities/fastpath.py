@@ -107,6 +107,12 @@ WITH open AS (
         date, year, quantity, points, created_at, updated_at)
     SELECT %(member)s, %(office)s, %(kind)s, %(attendance_type)s, id, %(date)s, %(year)s,
         %(quantity)s, %(points)s, %(now)s, %(now)s FROM row
+), totals AS (
+    -- the member's sums of the year (liaison.duty.yearly), the one row added
+    INSERT INTO duty_memberyear (member_id, year, acts, points)
+    SELECT %(member)s, %(year)s, 1, %(points)s FROM row
+    ON CONFLICT (member_id, year) DO UPDATE
+    SET acts = duty_memberyear.acts + 1, points = duty_memberyear.points + EXCLUDED.points
 )
 SELECT (SELECT checked_in_at FROM row), EXISTS (SELECT 1 FROM open)
 """

@@ -164,3 +164,27 @@ class Scoring(models.Model):
         if total >= self.basic:
             return str(_("Basically competent"))
         return str(_("Not competent"))
+
+
+class MemberYear(models.Model):
+    """A member's acts and points of one year: the sums of their ledger rows of that year,
+    kept by duty.yearly whenever the rows change, so the office's ranking reads a thousand
+    members' totals instead of summing their two hundred thousand rows."""
+
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="duty_years",
+        db_index=False,  # led by the (member, year) constraint's index
+    )
+    year = models.PositiveSmallIntegerField()
+    acts = models.PositiveIntegerField(default=0)
+    points = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="duty_member_year_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} · {self.year}: {self.acts} / {self.points}"

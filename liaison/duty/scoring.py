@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from liaison.core import figures
 from liaison.core.errors import Refusal
+from liaison.duty import yearly
 from liaison.duty.models import DutyRecord, DutyRule, Scoring, Unit
 from liaison.orgs.audit import log_action
 
@@ -181,17 +182,19 @@ def _set_uncapped(rows, rule: DutyRule) -> None:
         rows.exclude(points=rule.points).update(points=rule.points)
 
 
-def points_on_record(entry: DutyRecord) -> None:
-    """After record(): the new or changed row, and its neighbours when a cap binds them."""
+def points_on_record(entry: DutyRecord) -> bool:
+    """After record(): the new or changed row, and its neighbours when a cap binds them.
+    Whether the row's points were all that changed (no cap binds the kind)."""
     rule = rule_for(entry.kind, entry.year)
     if rule is None or rule.yearly_cap is None:
         value = rule.points_for(entry.quantity) if rule else 0
         if entry.points != value:
             DutyRecord.objects.filter(pk=entry.pk).update(points=value)
             entry.points = value
-        return
+        return True
     rescore(entry.member_id, entry.kind, entry.year, rule)
     entry.refresh_from_db(fields=["points"])
+    return False
 
 
 def recompute_year(year: int) -> int:
@@ -208,6 +211,7 @@ def recompute_year(year: int) -> int:
             members = rows.filter(kind=kind).values_list("member_id", flat=True).distinct()
             for member_id in members:
                 rescore(member_id, kind, year, rule)
+        yearly.refresh_year(year)
     return rows.count()
 
 

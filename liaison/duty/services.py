@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from liaison.core import figures
-from liaison.duty import kinds, scoring
+from liaison.duty import kinds, scoring, yearly
 from liaison.duty.models import DutyRecord
 
 
@@ -38,13 +38,17 @@ def record(member, kind: str, source, when, quantity: int = 1, *, new_source=Fal
     figures.changed([member.office_id])  # a plan item's done count reads the ledger
     if new_source:
         entry = DutyRecord.objects.create(**key, **values)
-        scoring.points_on_record(entry)
+        if scoring.points_on_record(entry):
+            yearly.add(member.pk, entry.year, entry.points)
+        else:  # a cap moved the points of the member's other rows of the kind
+            yearly.refresh([(member.pk, entry.year)])
         return entry
     before = DutyRecord.objects.filter(**key).values_list("year", flat=True).first()
     entry, _created = DutyRecord.objects.update_or_create(**key, defaults=values)
     scoring.points_on_record(entry)
     if before is not None and before != entry.year:  # moved to another year: its cap frees up
         scoring.rescore(member.pk, kind, before)
+    yearly.refresh([(member.pk, entry.year), (member.pk, before or entry.year)])
     return entry
 
 
@@ -63,6 +67,7 @@ def retract(source, kind: str | None = None, member=None) -> int:
     for member_id, code, year, _office in groups:
         if scoring.has_cap(code, year):
             scoring.rescore(member_id, code, year)
+    yearly.refresh((member_id, year) for member_id, _code, year, _office in groups)
     return deleted
 
 
@@ -79,4 +84,5 @@ def rebuild_ledger() -> int:
     # (order_by(): the default ordering would make DISTINCT one row per record)
     for year in DutyRecord.objects.order_by().values_list("year", flat=True).distinct():
         scoring.recompute_year(year)
+    yearly.rebuild()  # the years left without rows too
     return count

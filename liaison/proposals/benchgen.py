@@ -250,7 +250,9 @@ class _Batch:
         if submitted is None:
             return
         adoptions, instructions = [], []
-        if rng.random() < 0.25:
+        # (the first submitted report is adopted and instructed whatever the draw: the office
+        # scale's few reports drew none on some days, and every kind of row must exist)
+        if rng.random() < 0.25 or not self.adoptions:
             level = rng.choices(Level.values, (60, 30, 8, 2))[0]
             adoption = (
                 ctx.loader.reserve_ids(Adoption, 1)[0], pk, level,
@@ -259,7 +261,7 @@ class _Batch:
             )  # fmt: skip
             self.adoptions.append(adoption)
             adoptions.append(adoption)
-            if rng.random() < 0.2:
+            if rng.random() < 0.2 or not self.instructions:
                 instruction = (
                     ctx.loader.reserve_ids(Instruction, 1)[0], pk, rng.choice(LEADERS), level,
                     ctx.prose(20, 60), (submitted + 30 * DAY).date(),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from liaison.activities import fastpath, services
 from liaison.activities.models import Attendance
-from liaison.duty.models import DutyRecord, DutyRule, Unit
+from liaison.duty.models import DutyRecord, DutyRule, MemberYear, Unit
 from liaison.orgs.models import AuditEntry, User
 
 pytestmark = pytest.mark.skipif(
@@ -65,7 +65,10 @@ def written(activity):
          d.year, d.quantity, d.points)
         for d in DutyRecord.objects.filter(kind=services.ATTENDED).order_by("pk")
     ]  # fmt: skip
-    return attendance, audit, ledger
+    sums = list(MemberYear.objects.order_by("member", "year").values_list(
+        "member_id", "year", "acts", "points"
+    ))  # fmt: skip
+    return attendance, audit, ledger, sums
 
 
 def shown(response):
@@ -91,12 +94,12 @@ def test_the_fast_path_writes_and_answers_what_the_full_stack_does(
     assert answered == [True, True]
     for fast_part, full_part in zip(outcomes[True], outcomes[False], strict=True):
         assert fast_part == full_part, sorted(set(fast_part[2].items()) ^ set(full_part[2].items()))
-    (_status, body, _headers, cookies), (_s, again, _h, _c), (attendance, _a, ledger) = outcomes[
-        True
-    ]
+    (_status, body, _headers, cookies), (_s, again, _h, _c), written_rows = outcomes[True]
+    attendance, _audit, ledger, sums = written_rows
     assert "签到成功" in body and "已签到" in again and cookies == ["sessionid"]
     assert attendance == [(world.kang.pk, "attended", "qr", False, None)]
     assert ledger[0][-2:] == (1, 2)  # one half-day at two points
+    assert sums == [(world.kang.pk, ledger[0][6], 1, 2)]  # the member's year, the row added
 
 
 def test_few_queries_on_the_hot_path(

@@ -87,9 +87,14 @@ def test_office_scale_generates_a_consistent_office(client):
         for e in rebuild()
     }
     assert {row[:4] for row in generated} == implied
+    # Each member's sums of a year, as duty.yearly keeps them.
+    from tests.duty.test_consistency import member_years, summed
+
+    assert member_years() == summed()
     for year in DutyRecord.objects.order_by().values_list("year", flat=True).distinct():
         scoring.recompute_year(year)
     assert set(DutyRecord.objects.values_list(*fields)) == generated
+    assert member_years() == summed()
     # New rows after generation get fresh ids (sequences moved past the loaded rows).
     assert Organization.objects.create(name="新组织", kind="department").pk > office.pk
     # A director of the generated office sees its roster, opinions, overdue assignments,

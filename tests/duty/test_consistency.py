@@ -7,12 +7,13 @@ what rebuild_duty_ledger makes from the source records alone.
 
 import pytest
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liaison.core.errors import Refusal
-from liaison.duty.models import DutyRecord, DutyRule
+from liaison.duty.models import DutyRecord, DutyRule, MemberYear
 from liaison.duty.services import rebuild_ledger
 from tests.duty import steps
 from tests.factories import MemberFactory
@@ -25,6 +26,20 @@ def ledger() -> set:
         DutyRecord.objects.values_list(
             "member_id", "kind", "content_type_id", "object_id", "date", "quantity", "points"
         )
+    )
+
+
+def member_years() -> set:
+    """Each member's stored sums of a year, those of no acts left out."""
+    stored = MemberYear.objects.values_list("member_id", "year", "acts", "points")
+    return {row for row in stored if row[2]}
+
+
+def summed() -> set:
+    """The same sums, counted from the ledger now."""
+    rows = DutyRecord.objects.order_by().values("member_id", "year")
+    return set(
+        rows.annotate(n=Count("*"), p=Sum("points")).values_list("member_id", "year", "n", "p")
     )
 
 
@@ -77,8 +92,10 @@ def test_incremental_ledger_equals_rebuilt(world, sequence):
                 except Refusal:
                     pass
             incremental = ledger()
+            assert member_years() == summed()  # kept by every step (liaison.duty.yearly)
             rebuild_ledger()
             assert ledger() == incremental
+            assert member_years() == summed()
             raise Rollback
     except Rollback:
         pass

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaison.core.errors import Refusal
-from liaison.duty import kinds, scoring
+from liaison.duty import kinds, scoring, yearly
 from liaison.duty.forms import RuleForm
-from liaison.duty.models import DutyRecord, DutyRule, Scoring
+from liaison.duty.models import DutyRecord, DutyRule, MemberYear, Scoring
 from liaison.duty.services import record, retract
 from liaison.members.models import Member
 from liaison.orgs.models import AuditEntry
@@ -65,6 +65,46 @@ def test_a_rule_change_recomputes_the_year_in_the_background(
     assert callbacks  # the task was enqueued after the commit (immediate backend runs it)
     assert sorted(DutyRecord.objects.values_list("points", flat=True)) == [2, 5, 5]
     assert AuditEntry.objects.filter(action="update").exists()
+
+
+def sums_of(member):
+    """{year: (acts, points)} of the member's stored sums (liaison.duty.yearly)."""
+    stored = MemberYear.objects.filter(member=member).values_list("year", "acts", "points")
+    return {year: (acts, points) for year, acts, points in stored}
+
+
+def test_member_years_follow_every_change_of_the_ledger(
+    world, kind, django_capture_on_commit_callbacks
+):
+    rule = DutyRule.objects.create(kind=kind, points=3, effective_from=YEAR - 1, yearly_cap=7)
+    a, b, c = sources(world, 3)
+    record(world.kang, kind, a, day(1))
+    record(world.kang, kind, b, day(2))
+    record(world.kang, kind, c, day(3, year=YEAR - 1))
+    assert sums_of(world.kang) == {YEAR: (2, 6), YEAR - 1: (1, 3)}
+    record(world.kang, kind, c, day(4))  # moved into this year: the cap takes its share
+    assert sums_of(world.kang) == {YEAR: (3, 7), YEAR - 1: (0, 0)}
+    retract(a)
+    assert sums_of(world.kang) == {YEAR: (2, 6), YEAR - 1: (0, 0)}
+    with django_capture_on_commit_callbacks(execute=True):
+        scoring.save_rule(world.admin, rule, points=5, yearly_cap=None)  # recomputed in a task
+    assert sums_of(world.kang)[YEAR] == (2, 10)
+    DutyRecord.objects.filter(member=world.kang).update(points=1)  # a hand edit, unannounced
+    assert yearly.rebuild() == 1  # the years without acts are not written again
+    assert sums_of(world.kang) == {YEAR: (2, 2)}
+
+
+def test_the_ranking_reads_the_stored_sums_of_the_year(world, kind, client_for):
+    DutyRule.objects.create(kind=kind, points=4, effective_from=YEAR - 1)
+    busy = MemberFactory(office=world.office, name="汤朝阳")
+    for s in sources(world, 2):
+        record(busy, kind, s, day(6))
+    record(world.kang, kind, world.party, day(6, year=YEAR - 1))
+    client = client_for("director")
+    rows = client.get(reverse("duty_ranking"), {"year": YEAR}).context["rows"]
+    assert [(r.name, r.acts, r.points) for r in rows[:2]] == [("汤朝阳", 2, 8), ("康希", 0, 0)]
+    last = client.get(reverse("duty_ranking"), {"year": YEAR - 1}).context["rows"]
+    assert [(r.name, r.acts, r.points) for r in last[:2]] == [("康希", 1, 4), ("汤朝阳", 0, 0)]
 
 
 def test_negative_cap_is_refused_and_nothing_changes(world, kind, client_for):

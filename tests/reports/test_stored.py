@@ -216,12 +216,18 @@ def test_rebuild_figures_command_counts_every_office_afresh(world):
 
     from django.core.management import call_command
 
+    from liaison.duty.models import DutyRecord, MemberYear
+    from liaison.duty.services import record
+
     ActivityFactory(office=world.office, starts_at=at(-3), status=Status.CLOSED)
+    record(world.kang, "members.care_visit", world.party, at(-3))
+    DutyRecord.objects.update(points=7)  # a hand edit: nothing told the stored sums
     out = StringIO()
     call_command("rebuild_figures", "--year", str(YEAR), stdout=out)
-    assert "office-years" in out.getvalue()
+    assert "office-years" in out.getvalue() and "1 member-years" in out.getvalue()
     row = FigureYear.objects.get(office=world.office, year=YEAR, part=stored.FIGURES)
     assert row.data["counts"]["activities.held"] == 1
+    assert MemberYear.objects.get(member=world.kang).points == 7
 
 
 def test_a_part_name_must_fit_the_store():

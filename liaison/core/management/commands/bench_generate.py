@@ -57,6 +57,14 @@ class Command(BaseCommand):
                 )
             ctx.loader.finish()
             step = time.perf_counter()
+            # Each member's sums of a year (liaison.duty.yearly): the bulk load sent no signals.
+            from liaison.duty import yearly
+
+            summed = yearly.rebuild()
+            self.stdout.write(
+                f"  member years summed: {summed:,} in {time.perf_counter() - step:.1f} s"
+            )
+            step = time.perf_counter()
         self.stdout.write(f"  commit: {time.perf_counter() - step:.1f} s")
         if connection.vendor == "postgresql":
             step = time.perf_counter()

@@ -17,8 +17,16 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
 
     def handle(self, *args, year=None, **options):
+        from liaison.duty import yearly
+
         began = time.perf_counter()
         written = rebuild(years=year)
         self.stdout.write(
             f"rebuild_figures: {written:,} office-years in {time.perf_counter() - began:.1f} s"
+        )
+        began = time.perf_counter()
+        # Each member's sums of a year (the duty ranking's), stored from the ledger likewise.
+        summed = yearly.rebuild()
+        self.stdout.write(
+            f"rebuild_figures: {summed:,} member-years in {time.perf_counter() - began:.1f} s"
         )
