@@ -8,6 +8,7 @@ from django.utils import translation
 
 from liaison.core.request_context import client_ip, current_ip
 from liaison.core.text import clean_text, has_unstorable
+from liaison.orgs.access import read_roles_from
 
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -18,6 +19,9 @@ class RequestContextMiddleware:
 
     def __call__(self, request):
         token = current_ip.set(client_ip(request))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            read_roles_from(request.session, user)  # the roles the session copied, if they hold
         try:
             return self.get_response(request)
         finally:

@@ -164,17 +164,18 @@ def _pdf(request, context) -> HttpResponse:
 
 
 def _office(request):
-    offices = organizations_for(request.user, Perm.OFFICE_VIEW).filter(kind="liaison_office")
+    """(the office asked for, else the first; the offices the user views, for the picker),
+    in one query: the picker shows them all anyway."""
+    offices = list(organizations_for(request.user, Perm.OFFICE_VIEW).filter(kind="liaison_office"))
     chosen = request.GET.get("office", "")
     if chosen:
-        office = offices.filter(pk=chosen).first() if chosen.isdecimal() else None
-        if office is None:
-            raise Http404
-        return office, offices
-    office = offices.order_by("path").first()
-    if office is None:
+        pk = int_param(chosen)
+        found = [o for o in offices if o.pk == pk]
+    else:
+        found = offices[:1]  # in tree order
+    if not found:
         raise Http404
-    return office, offices
+    return found[0], offices
 
 
 class Ranked(NamedTuple):
@@ -196,14 +197,16 @@ def ranking_rows(office, year: int, settings: Scoring) -> list[Ranked]:
         Member.objects.filter(office=office)
         .serving()
         .annotate(of_year=of_year)
-        .annotate(acts=Coalesce("of_year__acts", 0), points=Coalesce("of_year__points", 0))
-        .order_by("-points", "name_pinyin")
-        .values_list("pk", "name", "acts", "points")
+        .order_by(Coalesce("of_year__points", 0).desc(), "name_pinyin")
+        # the columns as they are (None: no act this year), without a converter per value
+        .values_list("pk", "name", "of_year__acts", "of_year__points")
     )
     grades: dict[int, str] = {}
     rows = []
+    base = settings.base_points
     for pk, name, acts, points in found:
-        total = settings.base_points + points
+        acts, points = acts or 0, points or 0
+        total = base + points
         if total not in grades:
             grades[total] = settings.grade(total)
         rows.append(Ranked(pk, name, acts, points, total, grades[total]))

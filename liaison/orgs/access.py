@@ -12,6 +12,7 @@ Views ask `can(user, perm, org)` (or use `perm_required`), and querysets of orga
 models narrow themselves with `.visible_to(user, perm)`.
 """
 
+import contextlib
 from enum import StrEnum
 from functools import wraps
 
@@ -63,24 +64,85 @@ SUBTREE_ROLES = frozenset({"district_viewer", *ADMIN_ROLES})
 
 
 def assignments(user) -> list:
-    """The user's role assignments with their organizations, read once per request."""
+    """The user's role assignments with their organizations, read once per request: from the
+    session while its copy was taken under the user's roles_version, else from the database
+    (and the copy renewed)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
-        from liaison.orgs.models import RoleAssignment
+        session = getattr(user, "_role_session", None)
+        cached = _from_session(user, session) if session is not None else None
+        if cached is None:
+            from liaison.orgs.models import RoleAssignment
 
-        # Through the model's manager, not user.role_assignments: every page asks, and the
-        # related manager is a class built per call.
-        mine = RoleAssignment.objects.filter(user_id=user.pk, organization__is_active=True)
-        cached = list(mine.select_related("organization"))
+            # Through the model's manager, not user.role_assignments: every page asks, and
+            # the related manager is a class built per call.
+            mine = RoleAssignment.objects.filter(user_id=user.pk, organization__is_active=True)
+            cached = list(mine.select_related("organization"))
+            if session is not None:
+                session[ROLES_KEY] = [user.roles_version, [_copy(a) for a in cached]]
         user._role_assignments = cached
     return cached
 
 
 def forget(user) -> None:
-    """Drop the per-request cache after the user's roles changed."""
-    user.__dict__.pop("_role_assignments", None)
+    """Drop the per-request cache after the user's roles changed (the session's copy too:
+    this user object still holds the old roles_version)."""
+    for name in ("_role_assignments", "_role_session"):
+        with contextlib.suppress(AttributeError):
+            delattr(user, name)  # through a lazy request.user as well
+
+
+# --- The session's copy of the roles ---------------------------------------------------------
+# Every page asks for the user's roles (navigation, permissions, scoping): one query with a
+# join each time. The session keeps a copy tagged with the user's roles_version, which every
+# change of a role assignment or of an organization moves on for the users it concerns
+# (roles_changed, called by the signals in liaison.orgs.signals), so the user row that each
+# request reads anyway says whether the copy still holds.
+
+ROLES_KEY = "_roles"
+_ORG_FIELDS = ("id", "name", "short_name", "kind", "parent_id", "path", "sort_order", "is_active")
+_ROLE_FIELDS = ("id", "user_id", "organization_id", "role")
+
+
+def read_roles_from(session, user) -> None:
+    """Let assignments(user) use the session's copy (the request's middleware calls this)."""
+    user._role_session = session  # (on the user a lazy request.user wraps)
+
+
+def _copy(assignment) -> list:
+    org = assignment.organization
+    return [assignment.pk, assignment.role, [getattr(org, name) for name in _ORG_FIELDS]]
+
+
+def _from_session(user, session) -> list | None:
+    from liaison.orgs.models import Organization, RoleAssignment
+
+    stored = session.get(ROLES_KEY)
+    if not stored or stored[0] != user.roles_version:
+        return None
+    found = []
+    for pk, role, org_values in stored[1]:
+        org = Organization.from_db("default", _ORG_FIELDS, org_values)
+        assignment = RoleAssignment.from_db("default", _ROLE_FIELDS, (pk, user.pk, org.pk, role))
+        assignment.organization = org
+        found.append(assignment)
+    return found
+
+
+def roles_changed(*, user_ids=(), path: str | None = None) -> None:
+    """Move roles_version on for these users and for everyone holding a role in the subtree
+    at `path`: their sessions' copies of the roles no longer hold."""
+    from django.db.models import F, Q
+
+    from liaison.orgs.models import User
+
+    which = Q(pk__in=list(user_ids))
+    if path is not None:
+        which |= Q(role_assignments__organization__path__startswith=path)
+    ids = User.objects.filter(which).values("pk")
+    User.objects.filter(pk__in=ids).update(roles_version=F("roles_version") + 1)
 
 
 def roles(user) -> set[str]:

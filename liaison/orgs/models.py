@@ -84,6 +84,10 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField(
         _("password changed at"), default=timezone.now, editable=False
     )
+    # Moved on whenever the user's roles or their organizations change (liaison.orgs.access):
+    # a session keeps the roles it read under this number, so a page reads them from the
+    # session while it holds. Written only by that UPDATE, never by save() (below).
+    roles_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -98,6 +102,14 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         # An empty phone is stored as NULL so the unique constraint ignores it.
         self.phone = self.phone or None
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Every column but roles_version: an instance read before a role change must not
+            # write the old number back, or a session's cached roles would hold again.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "roles_version"
+            ]
         super().save(*args, **kwargs)
 
     @property
