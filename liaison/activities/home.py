@@ -1,5 +1,7 @@
 """Home panels: a member's invitations; the office's yearly targets and visit coverage."""
 
+from typing import NamedTuple
+
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -27,14 +29,25 @@ def my_invitations(request):
     return [i.activity for i in invitations]
 
 
+class TargetType(NamedTuple):
+    code: str
+    name: str
+
+
 def _progress(types, held: dict) -> list[dict]:
-    """Per activity type with a target: what the office held of it this year (`held`, type
-    name → activities closed or archived: the breakdown of activities.held) against it."""
+    """Per activity type with a target ([code, name, target], the stored TARGETS part): what
+    the office held of it this year (`held`, type name → activities closed or archived: the
+    breakdown of activities.held) against it."""
     rows = []
-    for t in types:
-        done = held.get(t.name, 0)
+    for code, name, target in types:
+        done = held.get(name, 0)
         rows.append(
-            {"type": t, "done": done, "target": t.yearly_target, "met": done >= t.yearly_target}
+            {
+                "type": TargetType(code, name),
+                "done": done,
+                "target": target,
+                "met": done >= target,
+            }
         )
     return rows
 
@@ -80,10 +93,23 @@ def short_of_visits(office_ids, year: int) -> dict[int, dict]:
     return found
 
 
+TARGETS = "types"  # the stored part of the activity types with a yearly target
+
+
+def types_with_targets(office_ids, year: int) -> dict[int, list]:
+    """{office id: [[code, name, yearly target], …]}: the active types with a target, the same
+    for every office, stored with each office's year so the panel reads them with its figures
+    (a type's change moves every office's counter: liaison.activities.figures)."""
+    types = ActivityType.objects.filter(is_active=True, yearly_target__isnull=False)
+    found = [list(row) for row in types.values_list("code", "name", "yearly_target")]
+    return {pk: found for pk in office_ids}
+
+
 def register_parts() -> None:
     from liaison.core.figures import register_part
 
     register_part(SHORT_OF_VISITS, short_of_visits)
+    register_part(TARGETS, types_with_targets)
 
 
 def office_targets(request):
@@ -92,15 +118,13 @@ def office_targets(request):
     offices = shown_offices(request)
     if not offices:
         return []
-    counted, split, parts = home_year(request, [SHORT_OF_VISITS])
+    counted, split, parts = home_year(request, [SHORT_OF_VISITS, TARGETS])
     visits, held = counted["activities.visits"], split["activities.held"]
-    types = ActivityType.objects.filter(is_active=True, yearly_target__isnull=False)
-    types = list(types.only("code", "name", "yearly_target"))
-    short = parts[SHORT_OF_VISITS]
+    short, types = parts[SHORT_OF_VISITS], parts[TARGETS]
     return [
         {
             "office": office,
-            "progress": _progress(types, held.get(office.pk, {})),
+            "progress": _progress(types[office.pk], held.get(office.pk, {})),
             "short_count": short[office.pk]["total"],
             "short": [{"pk": pk, "name": name} for pk, name in short[office.pk]["first"]],
             "visits": visits.get(office.pk, 0),
@@ -127,6 +151,6 @@ PANELS = [
         template="activities/panels/targets.html",
         items=office_targets,
         order=13,
-        parts=(SHORT_OF_VISITS,),
+        parts=(SHORT_OF_VISITS, TARGETS),
     ),
 ]

@@ -170,3 +170,7 @@ def register():
     register_source(Category)  # names: every office's breakdown
     for figure in FIGURES:
         register_figure(figure)
+    from liaison.core.figures import register_part
+    from liaison.opinions import home
+
+    register_part(home.TRIAGE, home.awaiting_triage)

@@ -32,16 +32,35 @@ def _new_opinions(office_ids, start, end):
     )
 
 
-# Opinions awaiting triage, counted with the home page's other figures.
+# Opinions awaiting triage, counted with the home page's other figures: for a user who manages
+# more offices than the home shows (liaison.core.home.SHOWN_OFFICES).
 NEW = Figure("opinions.home_new", _("Opinions awaiting triage"), "opinions", grouped(_new_opinions))
+TRIAGE = "triage"  # the same count, stored with each shown office's year
+
+
+def awaiting_triage(office_ids, year: int) -> dict[int, int]:
+    """{office id: opinions awaiting triage}, of any year: stored beside the office's figures
+    of the year, since every write of an opinion moves the office's counter."""
+    counted = dict(_new_opinions(list(office_ids), None, None))
+    return {pk: counted.get(pk, 0) for pk in office_ids}
+
+
+def _awaiting(request) -> int:
+    """Opinions awaiting triage in the offices the user manages: from the stored part when
+    the home shows them all, else counted."""
+    from liaison.core.home import home_counts, home_year, managed_offices, shown_offices
+
+    shown = shown_offices(request)
+    offices = [o for o in managed_offices(request) if o.kind == "liaison_office"]
+    if len(offices) == len(shown):
+        return sum(home_year(request, [TRIAGE])[2][TRIAGE].values())
+    return sum(home_counts(request, [NEW])[NEW.code].values())
 
 
 def office_items(request):
     """Overdue assignments first, then what the office must act on: the first SHOWN of each,
     in two plain queries (an overdue item with an extension pending belongs to both). One
     UNION of the two cost as much to compile as both and twice as much to read."""
-    from liaison.core.home import home_counts
-
     scope = Assignment.objects.filter(
         organizations_q(request.user, Perm.OFFICE_MANAGE, "office__")
     ).select_related("opinion", "department")
@@ -55,8 +74,7 @@ def office_items(request):
 
     overdue = first(scope.overdue(today))
     waiting = first(scope.filter(Q(status__in=WAITING) | Q(Exists(pending))))
-    new = sum(home_counts(request, [NEW])[NEW.code].values())
-    return {"overdue": overdue, "waiting": waiting, "new": new, "today": today}
+    return {"overdue": overdue, "waiting": waiting, "new": _awaiting(request), "today": today}
 
 
 ORDER = [F("deadline").asc(), F("pk").asc()]
@@ -99,7 +117,7 @@ PANELS = [
         items=office_items,
         more_url_name="opinion_list",
         order=12,
-        figures=(NEW,),
+        parts=(TRIAGE,),
     ),
     HomePanel(
         "handle.assignments",

@@ -9,6 +9,7 @@ from liaison.core.figures import (
     grouped,
     grouped_breakdown,
     register_figure,
+    register_part,
     register_source,
     remembered,
 )
@@ -104,10 +105,14 @@ def _link(url_name, extra=""):
 
 
 def register():
+    from liaison.proposals import home
+
     register_source(Proposal, lambda p: p.office_id)
     register_source(SocialSentimentReport, lambda r: r.office_id)
     register_source(Adoption, lambda a: a.report.office_id)
     register_source(Category)  # names and order: every office's breakdown
+    register_source(YearlyTarget, lambda t: t.office_id)  # the home's goals (proposals.home)
+    register_part(home.GOALS, home.yearly_goals)
     register_figure(
         Figure(
             "proposals.submitted",

@@ -5,7 +5,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.figures import Figure, grouped
 from liaison.core.registry import HomePanel
 from liaison.orgs.access import Perm
 from liaison.proposals.models import CoSigner, Proposal, YearlyTarget
@@ -26,38 +25,33 @@ def my_proposals(request):
     )
 
 
-def _targets(office_ids, start, end):
-    return YearlyTarget.objects.filter(office__in=office_ids, year=start.year).values_list(
-        "office", "proposals", "reports"
-    )
+GOALS = "goals"  # the stored part of the offices' targets of the year
 
 
-# The offices' targets for the year, counted with the home page's other figures.
-TARGETS = Figure(
-    "proposals.home_targets",
-    _("Yearly targets"),
-    "proposals",
-    grouped(_targets, lambda proposals, reports: (int(proposals), int(reports)), columns=2),
-)
+def yearly_goals(office_ids, year: int) -> dict[int, list]:
+    """{office id: [proposals, reports]}: each office's targets of the year (the defaults where
+    it set none), stored with its figures (YearlyTarget is a counted source)."""
+    default = YearlyTarget()
+    found = {pk: [default.proposals, default.reports] for pk in office_ids}
+    rows = YearlyTarget.objects.filter(office__in=list(office_ids), year=year)
+    for office, proposals, reports in rows.values_list("office", "proposals", "reports"):
+        found[office] = [proposals, reports]
+    return found
 
 
 def office_progress(request):
-    from liaison.core.home import home_counts, home_year, shown_offices
+    from liaison.core.home import home_year, shown_offices
 
     offices = shown_offices(request)
     if not offices:
         return []
-    counted, split, _parts = home_year(request)
+    counted, split, parts = home_year(request, [GOALS])
     submitted, reports = counted["proposals.submitted"], counted["proposals.reports_submitted"]
     categories = split["proposals.submitted"]  # its breakdown: by category, in their order
-    targets = home_counts(request, [TARGETS])[TARGETS.code]
     year = timezone.localdate().year
-    default = YearlyTarget()
     rows = []
     for office in offices:
-        proposal_target, report_target = targets.get(
-            office.pk, (default.proposals, default.reports)
-        )
+        proposal_target, report_target = parts[GOALS][office.pk]
         rows.append(
             {
                 "office": office,
@@ -90,6 +84,6 @@ PANELS = [
         template="proposals/panels/progress.html",
         items=office_progress,
         order=14,
-        figures=(TARGETS,),
+        parts=(GOALS,),
     ),
 ]
