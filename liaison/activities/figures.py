@@ -17,6 +17,7 @@ from liaison.core.figures import (
     register_source,
     register_volatile,
     remembered,
+    stored_part,
 )
 
 HELD = (Status.CLOSED, Status.ARCHIVED)
@@ -30,15 +31,28 @@ def _held(office_ids, start, end, type_code=None):
     return rows.filter(type__code=type_code) if type_code else rows
 
 
-def _types() -> dict[str, ActivityType]:
-    """The activity types by code, read once for all the figures of a dashboard."""
-    return remembered("activities.types", lambda: {t.code: t for t in ActivityType.objects.all()})
+def _types(office, year) -> dict[str, tuple]:
+    """code → (id, yearly target, active) of the activity types: from the part stored with
+    the office's figures when the reading() block holds it, else read once for all the
+    figures of a page."""
+    from liaison.activities.home import TYPES
+
+    stored = stored_part(TYPES, office.pk, year)
+    if stored is not None:
+        return {code: (pk, target, active) for pk, code, _name, target, active in stored}
+    return remembered(
+        "activities.types",
+        lambda: {
+            t.code: (t.pk, t.yearly_target, t.is_active)
+            for t in ActivityType.objects.only("code", "yearly_target", "is_active")
+        },
+    )
 
 
 def _type_target(code):
     def target(office, year):
-        found = _types().get(code)
-        return found.yearly_target if found is not None and found.is_active else None
+        _pk, target, active = _types(office, year).get(code, (None, None, False))
+        return target if active else None
 
     return target
 
@@ -47,8 +61,8 @@ def _activity_link(type_code=None):
     def link(office, start, end):
         params = {"year": start.year, "status": "held", "office": office.pk}
         if type_code:
-            found = _types().get(type_code)
-            params["type"] = found.pk if found is not None else ""
+            found = _types(office, start.year).get(type_code)
+            params["type"] = found[0] if found is not None else ""
         return f"{reverse('activity_list')}?{urlencode(params)}"
 
     return link

@@ -35,11 +35,13 @@ class TargetType(NamedTuple):
 
 
 def _progress(types, held: dict) -> list[dict]:
-    """Per activity type with a target ([code, name, target], the stored TARGETS part): what
+    """Per active activity type with a target (of the stored TYPES part): what
     the office held of it this year (`held`, type name → activities closed or archived: the
     breakdown of activities.held) against it."""
     rows = []
-    for code, name, target in types:
+    for _pk, code, name, target, active in types:
+        if not active or target is None:
+            continue
         done = held.get(name, 0)
         rows.append(
             {
@@ -93,15 +95,16 @@ def short_of_visits(office_ids, year: int) -> dict[int, dict]:
     return found
 
 
-TARGETS = "types"  # the stored part of the activity types with a yearly target
+TYPES = "act_types"  # the stored part of the activity types (targets, and figures' links)
 
 
-def types_with_targets(office_ids, year: int) -> dict[int, list]:
-    """{office id: [[code, name, yearly target], …]}: the active types with a target, the same
-    for every office, stored with each office's year so the panel reads them with its figures
-    (a type's change moves every office's counter: liaison.activities.figures)."""
-    types = ActivityType.objects.filter(is_active=True, yearly_target__isnull=False)
-    found = [list(row) for row in types.values_list("code", "name", "yearly_target")]
+def activity_types(office_ids, year: int) -> dict[int, list]:
+    """{office id: [[id, code, name, yearly target, active], …]}: the activity types, the
+    same for every office, stored with each office's year so the home's targets and the
+    figures' targets and links are read with the figures (a type's change moves every
+    office's counter: liaison.activities.figures)."""
+    rows = ActivityType.objects.values_list("pk", "code", "name", "yearly_target", "is_active")
+    found = [list(row) for row in rows]
     return {pk: found for pk in office_ids}
 
 
@@ -109,7 +112,7 @@ def register_parts() -> None:
     from liaison.core.figures import register_part
 
     register_part(SHORT_OF_VISITS, short_of_visits)
-    register_part(TARGETS, types_with_targets)
+    register_part(TYPES, activity_types, targets=True)
 
 
 def office_targets(request):
@@ -118,9 +121,9 @@ def office_targets(request):
     offices = shown_offices(request)
     if not offices:
         return []
-    counted, split, parts = home_year(request, [SHORT_OF_VISITS, TARGETS])
+    counted, split, parts = home_year(request, [SHORT_OF_VISITS, TYPES])
     visits, held = counted["activities.visits"], split["activities.held"]
-    short, types = parts[SHORT_OF_VISITS], parts[TARGETS]
+    short, types = parts[SHORT_OF_VISITS], parts[TYPES]
     return [
         {
             "office": office,
@@ -151,6 +154,6 @@ PANELS = [
         template="activities/panels/targets.html",
         items=office_targets,
         order=13,
-        parts=(SHORT_OF_VISITS, TARGETS),
+        parts=(SHORT_OF_VISITS, TYPES),
     ),
 ]

@@ -202,6 +202,8 @@ def break_down_all(figures, office_ids, start, end, labelled=True) -> dict[str, 
 # --- Small tables many figures read (targets, links) ------------------------------------------
 
 _memo: ContextVar[dict | None] = ContextVar("figures_memo", default=None)
+# (year, {part: {office id: data}}): the stored parts a reading() block was given.
+_year_parts: ContextVar[tuple | None] = ContextVar("figures_year_parts", default=None)
 
 
 def remembered(key, load):
@@ -216,12 +218,25 @@ def remembered(key, load):
 
 
 @contextmanager
-def reading():
+def reading(year: int | None = None, parts: dict | None = None):
+    """A block whose targets and links read their rows once; `parts`, the offices' stored
+    parts of `year` the caller has read (stored_part() gives them to the figures' targets)."""
     token = _memo.set({})
+    parts_token = _year_parts.set((year, parts) if parts is not None else None)
     try:
         yield
     finally:
+        _year_parts.reset(parts_token)
         _memo.reset(token)
+
+
+def stored_part(name: str, office_id: int, year: int):
+    """The office's stored part `name` of `year`, if the reading() block holds it, else None:
+    a target read with the figures instead of by a query of its own."""
+    found = _year_parts.get()
+    if found is None or found[0] != year:
+        return None
+    return found[1].get(name, {}).get(office_id)
 
 
 # --- Keeping stored yearly figures current ----------------------------------------------------
@@ -292,13 +307,24 @@ def read_years_with(reader: Callable) -> None:
     _year_reader = reader
 
 
-def register_part(name: str, count: Callable) -> None:
+_target_parts: set[str] = set()
+
+
+def register_part(name: str, count: Callable, *, targets: bool = False) -> None:
     """`count(office_ids, year)` → {office id: JSON data} for every office asked: an app's own
     yearly aggregate, stored beside the figures and counted again when the office's rows
-    change. Its rows must be registered sources (register_source) like a figure's."""
+    change. Its rows must be registered sources (register_source) like a figure's.
+    `targets`: the part holds what figures' targets read (stored_part), so the pages that show
+    targets read it with the figures."""
     if not 0 < len(name) <= 10:  # the store's part column
         raise ValueError(f"a part's name has 1 to 10 characters: {name!r}")
     _parts[name] = count
+    if targets:
+        _target_parts.add(name)
+
+
+def target_parts() -> list[str]:
+    return sorted(_target_parts)
 
 
 def count_part(name: str, office_ids, year: int) -> dict:

@@ -17,7 +17,7 @@ from liaison.duty import scoring
 from liaison.duty.kinds import all_kinds, get_kind
 from liaison.duty.models import DutyRecord, Scoring
 from liaison.members.models import Member
-from liaison.orgs.access import Perm, can, organizations_for, perm_required
+from liaison.orgs.access import Perm, can, chosen_among, organizations_for, perm_required
 
 
 def _year(request) -> int:
@@ -164,18 +164,8 @@ def _pdf(request, context) -> HttpResponse:
 
 
 def _office(request):
-    """(the office asked for, else the first; the offices the user views, for the picker),
-    in one query: the picker shows them all anyway."""
-    offices = list(organizations_for(request.user, Perm.OFFICE_VIEW).filter(kind="liaison_office"))
-    chosen = request.GET.get("office", "")
-    if chosen:
-        pk = int_param(chosen)
-        found = [o for o in offices if o.pk == pk]
-    else:
-        found = offices[:1]  # in tree order
-    if not found:
-        raise Http404
-    return found[0], offices
+    offices = organizations_for(request.user, Perm.OFFICE_VIEW).filter(kind="liaison_office")
+    return chosen_among(offices, request.GET.get("office", ""))
 
 
 class Ranked(NamedTuple):

@@ -15,7 +15,7 @@ from liaison.core.exports import XLSX
 from liaison.opinions import reports
 from liaison.opinions.forms import CalendarDayForm, CategoryForm, PeriodForm
 from liaison.opinions.models import Category
-from liaison.orgs.access import Perm, organizations_for, perm_required
+from liaison.orgs.access import Perm, chosen_among, organizations_for, perm_required
 from liaison.orgs.audit import log_action, save_with_audit
 from liaison.workdays import services as workdays
 from liaison.workdays.models import CalendarDay
@@ -34,13 +34,7 @@ def _period(request):
 
 def _viewed_office(request):
     offices = organizations_for(request.user, Perm.OFFICE_VIEW).filter(kind="liaison_office")
-    chosen = request.GET.get("office", "")
-    office = offices.filter(pk=chosen).first() if chosen.isdigit() else offices.first()
-    if office is None:
-        from django.http import Http404
-
-        raise Http404
-    return office, offices
+    return chosen_among(offices, request.GET.get("office", ""))
 
 
 @perm_required(Perm.OFFICE_VIEW)

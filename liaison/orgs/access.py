@@ -201,6 +201,22 @@ def organizations_for(user, perm: Perm):
     return Organization.objects.visible_to(user, perm)
 
 
+def chosen_among(organizations, chosen) -> tuple:
+    """(the organization whose id `chosen` gives, else the first in tree order; all of them in
+    tree order, for the page's picker), read in one query; 404 for an id outside them."""
+    from django.http import Http404
+
+    found = list(organizations.order_by("path", "sort_order"))
+    if chosen:
+        pk = int(chosen) if str(chosen).isdecimal() and len(str(chosen)) < 19 else None
+        found_one = next((o for o in found if o.pk == pk), None)
+    else:
+        found_one = found[0] if found else None
+    if found_one is None:
+        raise Http404
+    return found_one, found
+
+
 class ScopedQuerySet(models.QuerySet):
     """For models that belong to one organization through `Model.scope_field`."""
 

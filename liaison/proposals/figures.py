@@ -12,6 +12,7 @@ from liaison.core.figures import (
     register_part,
     register_source,
     remembered,
+    stored_part,
 )
 from liaison.proposals.models import (
     ACCEPTED,
@@ -84,6 +85,11 @@ reports_adopted = grouped(
 
 
 def _target(office, year):
+    from liaison.proposals.home import GOALS
+
+    stored = stored_part(GOALS, office.pk, year)
+    if stored is not None:  # read with the figures (liaison.core.figures.reading)
+        return YearlyTarget(office_id=office.pk, year=year, proposals=stored[0], reports=stored[1])
     return remembered(
         ("proposals.target", office.pk, year), lambda: YearlyTarget.for_office(office, year)
     )
@@ -112,7 +118,7 @@ def register():
     register_source(Adoption, lambda a: a.report.office_id)
     register_source(Category)  # names and order: every office's breakdown
     register_source(YearlyTarget, lambda t: t.office_id)  # the home's goals (proposals.home)
-    register_part(home.GOALS, home.yearly_goals)
+    register_part(home.GOALS, home.yearly_goals, targets=True)
     register_figure(
         Figure(
             "proposals.submitted",

@@ -71,13 +71,16 @@ def values(office_ids, start, end) -> dict[str, dict[int, int]]:
     return count_all(all_figures(), office_ids, start, end)
 
 
-def office_families(office, year: int, with_links: bool = True, found=None) -> list[Family]:
+def office_families(
+    office, year: int, with_links: bool = True, found=None, parts=None
+) -> list[Family]:
     """This year's figures of one office, grouped by family, with targets and links; `found`,
-    what stored.figures gave for the office and year when the caller has read it."""
+    what stored.figures gave for the office and year when the caller has read it, `parts`
+    the target parts read with them (liaison.core.figures.target_parts)."""
     start, end = year_bounds(year)
     counted, _split = found or stored.figures([office.pk], year)
     families: dict[str, Family] = {}
-    with reading():  # targets and links read their few rows once for all the figures
+    with reading(year, parts):  # targets and links read their few rows once for all figures
         for figure in all_figures():
             target = figure.target(office, year) if figure.target else None
             link = figure.link(office, start, end) if figure.link and with_links else ""

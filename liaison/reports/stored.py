@@ -231,12 +231,14 @@ def figures_and_parts(office_ids, year: int, parts):
     return counted, split, {part: found[part] for part in parts}
 
 
-def figures_and_ledger(office, year: int):
-    """(counted, split, ledger) of one office's year, in one read: the figures as figures()
-    gives them, and the ledger's [(kind, member's name, acts, points)] (see _ledger)."""
-    found = _stored([office.pk], year, [FIGURES, LEDGER])
+def figures_and_ledger(office, year: int, parts=()):
+    """(counted, split, ledger, {part: {office id: data}}) of one office's year, in one read:
+    the figures as figures() gives them, the ledger's [(kind, member's name, acts, points)]
+    (see _ledger) and these parts."""
+    found = _stored([office.pk], year, [FIGURES, LEDGER, *parts])
     counted, split = _figures_of(found[FIGURES])
-    return counted, split, [tuple(row) for row in found[LEDGER][office.pk]]
+    ledger = [tuple(row) for row in found[LEDGER][office.pk]]
+    return counted, split, ledger, {part: found[part] for part in parts}
 
 
 def rebuild(office_ids=None, years=None) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core.figures import all_figures, reading
+from liaison.core.figures import all_figures, reading, target_parts
 from liaison.duty.kinds import all_kinds
 from liaison.reports import stored
 from liaison.reports.models import AnnualSummary
@@ -93,8 +93,8 @@ def build(office, year: int, saved=UNSAVED) -> Summary:
     sections = {key: Section(key, str(heading)) for key, heading in SECTIONS}
     anything = False
     figures = all_figures()
-    counted, split, rows = stored.figures_and_ledger(office, year)
-    with reading():
+    counted, split, rows, parts = stored.figures_and_ledger(office, year, target_parts())
+    with reading(year, parts):  # the targets from the parts read with the figures
         for figure in figures:
             value = counted[figure.code].get(office.pk, 0)
             if not value:

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.orgs.access import Perm, can, organizations_for, perm_required
+from liaison.core.figures import target_parts
+from liaison.orgs.access import Perm, can, chosen_among, organizations_for, perm_required
 from liaison.orgs.audit import log_action
 from liaison.orgs.models import Organization
 from liaison.reports import documents, services, stats, stored, summary
@@ -32,14 +33,7 @@ def _chosen(request, perm: Perm, kind: str):
     reaches, else the first; 404 for one outside their reach."""
     choices = organizations_for(request.user, perm).filter(kind=kind, is_active=True)
     key = "district" if kind == Organization.Kind.DISTRICT_CPPCC else "office"
-    chosen = request.GET.get(key, "") or request.POST.get(key, "")
-    if chosen:
-        found = choices.filter(pk=chosen).first() if chosen.isdigit() else None
-    else:
-        found = choices.order_by("path").first()
-    if found is None:
-        raise Http404
-    return found, choices.order_by("path")
+    return chosen_among(choices, request.GET.get(key, "") or request.POST.get(key, ""))
 
 
 def _office(request):
@@ -50,7 +44,8 @@ def _office(request):
 def dashboard(request):
     office, offices = _office(request)
     year = _year(request)
-    found = stored.figures([office.pk], year)
+    counted, split, parts = stored.figures_and_parts([office.pk], year, target_parts())
+    found = (counted, split)
     return render(
         request,
         "reports/dashboard.html",
@@ -58,7 +53,7 @@ def dashboard(request):
             "office": office,
             "offices": offices,
             "year": year,
-            "families": stats.office_families(office, year, found=found),
+            "families": stats.office_families(office, year, found=found, parts=parts),
             "charts": stats.charts(office, year, found),
             "can_manage": can(request.user, Perm.OFFICE_MANAGE, office),
         },

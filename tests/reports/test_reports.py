@@ -304,3 +304,48 @@ def test_the_care_figures_link_to_exactly_the_events_they_count(world, client_fo
         assert figure.count([world.office.pk], start, end)[world.office.pk] == len(expected)
         listed = client.get(figure.link(world.office, start, end))
         assert {e.pk for e in listed.context["page"]} == expected, code
+
+
+def test_targets_come_with_the_stored_figures_and_follow_their_changes(world, client_for, data):
+    """The dashboard and the summary read the targets from the parts stored with the figures
+    (no query of the activity types or the yearly targets), and a target changed shows on the
+    next load."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from liaison.proposals.models import YearlyTarget
+
+    client = client_for("director")
+
+    def shown(url_name):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse(url_name))
+        tables = " ".join(q["sql"] for q in queries.captured_queries)
+        assert "activities_activitytype" not in tables, url_name
+        assert "proposals_yearlytarget" not in tables, url_name
+        return page
+
+    for url_name in ("reports_dashboard", "reports_summary"):
+        client.get(reverse(url_name))  # stored
+        shown(url_name)
+    rows = {
+        r.figure.code: r for f in shown("reports_dashboard").context["families"] for r in f.rows
+    }
+    assert rows["activities.briefings"].target == 2
+    assert rows["proposals.submitted"].target == YearlyTarget.DEFAULT_PROPOSALS
+
+    briefing = ActivityType.objects.get(code="briefing")
+    briefing.yearly_target = 4
+    briefing.save()
+    YearlyTarget.objects.create(office=world.office, year=YEAR, proposals=15, reports=9)
+    client.get(reverse("reports_dashboard"))  # counted again, stored again
+    rows = {
+        r.figure.code: r for f in shown("reports_dashboard").context["families"] for r in f.rows
+    }
+    assert rows["activities.briefings"].target == 4
+    assert rows["proposals.submitted"].target == 15
+    assert rows["proposals.reports_submitted"].target == 9
+    live = {
+        r.figure.code: r.target for f in stats.office_families(world.office, YEAR) for r in f.rows
+    }
+    assert {code: r.target for code, r in rows.items()} == live

@@ -65,7 +65,7 @@ def assert_current(offices):
         _counted, _split, parts = stored.figures_and_parts(office_ids, year, all_parts())
         assert parts == {name: count_part(name, office_ids, year) for name in all_parts()}, year
         for office in offices:
-            again, _split, ledger = stored.figures_and_ledger(office, year)
+            again, _split, ledger, _parts = stored.figures_and_ledger(office, year)
             assert {code: found.get(office.pk) for code, found in again.items()} == {
                 code: found.get(office.pk) for code, found in expected_counted.items()
             }
