@@ -81,7 +81,7 @@ def assignments(user) -> list:
             mine = RoleAssignment.objects.filter(user_id=user.pk, organization__is_active=True)
             cached = list(mine.select_related("organization"))
             if session is not None:
-                session[ROLES_KEY] = [user.roles_version, [_copy(a) for a in cached]]
+                session[ROLES_KEY] = [user.pk, user.roles_version, [_copy(a) for a in cached]]
         user._role_assignments = cached
     return cached
 
@@ -120,10 +120,10 @@ def _from_session(user, session) -> list | None:
     from liaison.orgs.models import Organization, RoleAssignment
 
     stored = session.get(ROLES_KEY)
-    if not stored or stored[0] != user.roles_version:
+    if not stored or stored[:2] != [user.pk, user.roles_version]:
         return None
     found = []
-    for pk, role, org_values in stored[1]:
+    for pk, role, org_values in stored[2]:
         org = Organization.from_db("default", _ORG_FIELDS, org_values)
         assignment = RoleAssignment.from_db("default", _ROLE_FIELDS, (pk, user.pk, org.pk, role))
         assignment.organization = org
