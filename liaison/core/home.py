@@ -77,6 +77,27 @@ def home_year(request, parts=()) -> tuple[dict, dict, dict]:
     return found
 
 
+def part_of_every_office(request, name: str) -> dict | None:
+    """{office id: data} of a stored part for every liaison office the user manages, when the
+    home shows them all (its yearly read holds them); None when it shows only the first
+    SHOWN_OFFICES: the panel then reads its rows itself."""
+    shown = shown_offices(request)
+    managed = [o for o in managed_offices(request) if o.kind == "liaison_office"]
+    if len(managed) != len(shown):
+        return None
+    return home_year(request, [name])[2][name]
+
+
+def first_rows_per_office(rows, office_field: str, order: list[str], limit: int):
+    """The first `limit` rows of each office in `order`, in one query (a window's row number
+    per office), ordered by office and then `order`: what a stored part keeps of a list."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    place = Window(RowNumber(), partition_by=[F(office_field)], order_by=[F(o) for o in order])
+    return rows.annotate(place=place).filter(place__lte=limit).order_by(office_field, "place")
+
+
 def _district_offices(request):
     offices = organizations_for(request.user, Perm.DISTRICT_VIEW)
     return list(offices.filter(kind="liaison_office"))

@@ -101,6 +101,10 @@ def register() -> None:
     register_source(Honour, lambda h: h.member.office_id)
     register_source(Contribution, lambda c: c.enterprise.member.office_id)
     register_source(Enterprise, lambda e: e.member.office_id)
+    from liaison.core.figures import register_part
+    from liaison.members import home
+
+    register_part(home.CARE_DUE, home.care_due)  # the office home's list
     for figure in [
         Figure(
             "members.care_events",

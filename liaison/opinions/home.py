@@ -48,12 +48,11 @@ def awaiting_triage(office_ids, year: int) -> dict[int, int]:
 def _awaiting(request) -> int:
     """Opinions awaiting triage in the offices the user manages: from the stored part when
     the home shows them all, else counted."""
-    from liaison.core.home import home_counts, home_year, managed_offices, shown_offices
+    from liaison.core.home import home_counts, part_of_every_office
 
-    shown = shown_offices(request)
-    offices = [o for o in managed_offices(request) if o.kind == "liaison_office"]
-    if len(offices) == len(shown):
-        return sum(home_year(request, [TRIAGE])[2][TRIAGE].values())
+    stored = part_of_every_office(request, TRIAGE)
+    if stored is not None:
+        return sum(stored.values())
     return sum(home_counts(request, [NEW])[NEW.code].values())
 
 

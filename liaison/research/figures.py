@@ -29,6 +29,10 @@ def register():
     register_source(Campaign, lambda c: c.office_id)
     register_source(PremisesInspection, lambda i: i.campaign.office_id)
     register_source(Donation, lambda d: d.office_id)
+    from liaison.core.figures import register_part
+    from liaison.research import home
+
+    register_part(home.RECTIFY, home.open_rectifications)  # the office home's list
 
     def projects(ids, start, end):
         rows = ResearchProject.objects.filter(

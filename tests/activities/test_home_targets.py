@@ -102,4 +102,15 @@ def test_a_manager_of_more_offices_than_shown_counts_all_their_opinions(world, c
         world.director, hidden, source=Source.VISIT, raisers=[MemberFactory(office=hidden)],
         text="井盖缺失。",
     )  # fmt: skip
-    assert _panels(director)["office.opinions"]["new"] == 1
+    # The lists of the panels come from every office then, not from the stored parts.
+    from liaison.members.models import CareEvent
+    from liaison.members.services import record_care_event
+
+    hidden_member = MemberFactory(office=hidden)
+    event = record_care_event(
+        world.director, hidden_member, kind="illness", event_date=timezone.localdate()
+    )
+    CareEvent.objects.filter(pk=event.pk).update(due_by=timezone.now() - datetime.timedelta(1))
+    panels = _panels(director)
+    assert panels["office.opinions"]["new"] == 1
+    assert [e.pk for e in panels["office.care_overdue"]] == [event.pk]

@@ -52,6 +52,37 @@ def test_overdue_events_show_on_the_office_home(world, client_for):
     assert list(CareEvent.objects.visible_to(world.other, Perm.OFFICE_MANAGE).overdue()) == []
 
 
+def _overdue_on_home(client):
+    response = client.get(reverse("home"))
+    return dict((p.key, items) for p, items in response.context["panels"])["office.care_overdue"]
+
+
+def test_the_homes_overdue_list_follows_the_events_and_the_clock(world, client_for, monkeypatch):
+    """Stored with the office's year are its first pending events; which of them are overdue
+    is decided at each load (by the panel's clock, moved on here), and a visit or a rename
+    moves the stored list on."""
+    from types import SimpleNamespace
+
+    from liaison.members import home
+
+    director = client_for("director")
+    assert _overdue_on_home(director) == []  # stored: nothing pending
+    today = timezone.localdate()
+    event = services.record_care_event(world.staff, world.kang, kind="illness", event_date=today)
+    assert _overdue_on_home(director) == []  # pending, due in a day
+    later = event.due_by + datetime.timedelta(minutes=1)
+    clock = SimpleNamespace(now=lambda: later, localdate=timezone.localdate)
+    monkeypatch.setattr(home, "timezone", clock)
+    (shown,) = _overdue_on_home(director)
+    assert (shown.pk, shown.member.name, shown.kind) == (event.pk, "康希", "illness")
+    assert event.get_absolute_url() in director.get(reverse("home")).content.decode()
+    world.kang.name = "康熙"
+    world.kang.save()
+    assert _overdue_on_home(director)[0].member.name == "康熙"
+    services.record_care_visit(world.staff, event, date=today, members=[world.kang])
+    assert _overdue_on_home(director) == []
+
+
 def test_a_visit_closes_the_event_and_feeds_the_duty_ledger(world, client_for):
     event = services.record_care_event(
         world.staff, world.kang, kind="illness", event_date=timezone.localdate()
