@@ -16,10 +16,12 @@ from liaison.opinions.models import (
     SOLVED_STATUSES,
     Assignment,
     Category,
+    ExtensionRequest,
     Feedback,
     Opinion,
     Status,
 )
+from liaison.orgs.models import Organization
 
 received = grouped(
     lambda office_ids, start, end: (
@@ -174,3 +176,8 @@ def register():
     from liaison.opinions import home
 
     register_part(home.TRIAGE, home.awaiting_triage)
+    register_part(home.LISTS, home.assignment_lists)  # the office home's two lists
+    register_source(ExtensionRequest, lambda e: e.assignment.office_id)
+    # A department's name shows in the stored lists: a change of any organization moves
+    # every office's counter (rare: the administrator's edits).
+    register_source(Organization)

@@ -56,23 +56,35 @@ def _awaiting(request) -> int:
     return sum(home_counts(request, [NEW])[NEW.code].values())
 
 
-def office_items(request):
-    """Overdue assignments first, then what the office must act on: the first SHOWN of each,
-    in two plain queries (an overdue item with an extension pending belongs to both). One
-    UNION of the two cost as much to compile as both and twice as much to read."""
-    scope = Assignment.objects.filter(
-        organizations_q(request.user, Perm.OFFICE_MANAGE, "office__")
-    ).select_related("opinion", "department")
-    today = timezone.localdate()
+def _waiting(assignments):
+    """Those the office must act on: replied, checked or not solved, or asking for more time."""
     pending = ExtensionRequest.objects.filter(
         assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
     )
+    return assignments.filter(Q(status__in=WAITING) | Q(Exists(pending)))
 
-    def first(assignments):
-        return list(assignments.only(*PANEL_COLUMNS).order_by(*ORDER)[:SHOWN])
 
-    overdue = first(scope.overdue(today))
-    waiting = first(scope.filter(Q(status__in=WAITING) | Q(Exists(pending))))
+def office_items(request):
+    """Overdue assignments first, then what the office must act on: the first SHOWN of each,
+    from the stored part where it holds every office the user manages, else in two plain
+    queries (an overdue item with an extension pending belongs to both; one UNION of the
+    two cost as much to compile as both and twice as much to read)."""
+    from liaison.core.home import part_of_every_office
+
+    today = timezone.localdate()
+    stored = part_of_every_office(request, LISTS)
+    if stored is not None:
+        overdue, waiting = _from_part(stored, today)
+    else:
+        scope = Assignment.objects.filter(
+            organizations_q(request.user, Perm.OFFICE_MANAGE, "office__")
+        ).select_related("opinion", "department")
+
+        def first(assignments):
+            return list(assignments.only(*PANEL_COLUMNS).order_by(*ORDER)[:SHOWN])
+
+        overdue = first(scope.overdue(today))
+        waiting = first(_waiting(scope))
     return {"overdue": overdue, "waiting": waiting, "new": _awaiting(request), "today": today}
 
 
@@ -85,6 +97,47 @@ PANEL_COLUMNS = (
     "opinion__text",
     "department__name",
 )
+LISTS = "opn_lists"  # the stored part: each office's first open and waiting assignments
+_ROW = ("office_id", "pk", "status", "deadline", "opinion__summary", "opinion__text")
+
+
+def assignment_lists(office_ids, year: int) -> dict[int, dict]:
+    """{office id: {"open": rows, "waiting": rows}}, rows [[id, status, deadline (ISO),
+    the opinion's label, the department's name], …]: the first SHOWN open assignments by
+    deadline (the overdue ones of any day lead them) and the first SHOWN awaiting the office,
+    of any year, stored with its year: every write of an assignment, its opinion, an
+    extension request or an organization moves the counter."""
+    from liaison.core.home import first_rows_per_office
+
+    found = {pk: {"open": [], "waiting": []} for pk in office_ids}
+    mine = Assignment.objects.filter(office_id__in=list(office_ids))
+    for key, rows in (("open", mine.open()), ("waiting", _waiting(mine))):
+        firsts = first_rows_per_office(rows, "office_id", ["deadline", "pk"], SHOWN)
+        for office, pk, status, deadline, summary, text, department in firsts.values_list(
+            *_ROW, "department__name"
+        ):
+            label = str(Opinion(summary=summary, text=text))
+            found[office][key].append([pk, status, deadline.isoformat(), label, department])
+    return found
+
+
+def _from_part(stored: dict, today) -> tuple[list, list]:
+    """(overdue, waiting) assignments of the stored part, as the panel's rows read them."""
+    import datetime
+
+    from liaison.orgs.models import Organization
+
+    def rows(key, keep=lambda a: True):
+        found = []
+        for office_rows in stored.values():
+            for pk, status, deadline, label, department in office_rows[key]:
+                a = Assignment(pk=pk, status=status, deadline=datetime.date.fromisoformat(deadline))
+                a.opinion, a.department = Opinion(summary=label), Organization(name=department)
+                if keep(a):
+                    found.append(a)
+        return sorted(found, key=lambda a: (a.deadline, a.pk))[:SHOWN]
+
+    return rows("open", lambda a: a.deadline < today), rows("waiting")
 
 
 def department_items(request):

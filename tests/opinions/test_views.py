@@ -430,3 +430,38 @@ def test_office_home_lists_the_first_ten_of_each_list(world, rf, assignment):
     assert [a.pk for a in items["waiting"]] == waits[:10]
     assert len(items["overdue"]) == len(items["waiting"]) == 10
     assert {a.pk for a in items["overdue"]} & {a.pk for a in items["waiting"]}  # both lists
+
+
+def test_the_homes_lists_follow_each_write(world, client_for, assignment, monkeypatch):
+    """The office home's two lists are stored with the office's year: an extension asked
+    for, a reply, a department renamed show on the next load, and which open item is
+    overdue is decided at each load (by the panel's clock, moved on here)."""
+    from types import SimpleNamespace
+
+    from liaison.opinions import home
+    from liaison.orgs import services as orgs
+
+    client = client_for("staff")
+
+    def lists():
+        panels = dict((p.key, items) for p, items in client.get(reverse("home")).context["panels"])
+        items = panels["office.opinions"]
+        return [a.pk for a in items["overdue"]], [a.pk for a in items["waiting"]]
+
+    assert lists() == ([], [])
+    later = assignment.deadline + datetime.timedelta(days=1)
+    clock = SimpleNamespace(localdate=lambda: later)
+    monkeypatch.setattr(home, "timezone", clock)
+    assert lists() == ([assignment.pk], [])
+    from liaison.workdays.services import add_working_days
+
+    asked = add_working_days(assignment.deadline, 3)
+    services.request_extension(world.handler, assignment, asked, "等候检测")
+    assert lists() == ([assignment.pk], [assignment.pk])
+    orgs.update_organization(world.admin, world.department, name="街道市场监管所")
+    page = client.get(reverse("home")).content.decode()
+    assert "街道市场监管所" in page and "街道食安办" not in page
+    monkeypatch.undo()
+    services.receive(world.handler, assignment)
+    services.reply(world.handler, assignment, "已整改。")
+    assert lists() == ([], [assignment.pk])
