@@ -169,7 +169,7 @@ PANELS = [
         items=office_items,
         more_url_name="opinion_list",
         order=12,
-        parts=(TRIAGE,),
+        parts=(TRIAGE, LISTS),
     ),
     HomePanel(
         "handle.assignments",
