@@ -14,6 +14,9 @@ e.g. postgres://postgres@127.0.0.1/liaison_bench):
   HTTP from gunicorn (2 workers) with Redis and two task workers (bench/deployment.py);
 - check-in load (bench/checkin_load.py): check-ins per second against gunicorn;
 - mixed load (bench/load.py): 50 members and staff at once for 60 s, requests/s, p95, errors.
+
+Not run here: bench/compare.py puts an earlier commit and this checkout side by side on a
+generated database, alternating, for a change's effect on a machine whose speed drifts.
 """
 
 import argparse
