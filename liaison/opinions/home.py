@@ -1,6 +1,8 @@
 """Home panels: the office's overdue items and what awaits it; the department's due-soon and
 overdue list; a member's replies awaiting feedback."""
 
+import datetime
+
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +100,8 @@ PANEL_COLUMNS = (
     "department__name",
 )
 LISTS = "opn_lists"  # the stored part: each office's first open and waiting assignments
-_ROW = ("office_id", "pk", "status", "deadline", "opinion__summary", "opinion__text")
+# What a stored row keeps: the panel's columns (PANEL_COLUMNS), with the office and the id.
+_ROW = ("office_id", "pk", *PANEL_COLUMNS)
 
 
 def assignment_lists(office_ids, year: int) -> dict[int, dict]:
@@ -113,9 +116,7 @@ def assignment_lists(office_ids, year: int) -> dict[int, dict]:
     mine = Assignment.objects.filter(office_id__in=list(office_ids))
     for key, rows in (("open", mine.open()), ("waiting", _waiting(mine))):
         firsts = first_rows_per_office(rows, "office_id", ["deadline", "pk"], SHOWN)
-        for office, pk, status, deadline, summary, text, department in firsts.values_list(
-            *_ROW, "department__name"
-        ):
+        for office, pk, status, deadline, summary, text, department in firsts.values_list(*_ROW):
             label = str(Opinion(summary=summary, text=text))
             found[office][key].append([pk, status, deadline.isoformat(), label, department])
     return found
@@ -123,8 +124,6 @@ def assignment_lists(office_ids, year: int) -> dict[int, dict]:
 
 def _from_part(stored: dict, today) -> tuple[list, list]:
     """(overdue, waiting) assignments of the stored part, as the panel's rows read them."""
-    import datetime
-
     from liaison.orgs.models import Organization
 
     def rows(key, keep=lambda a: True):
