@@ -3,7 +3,7 @@
 import datetime
 from typing import NamedTuple
 
-from django.db.models import FilteredRelation, Q, Sum
+from django.db.models import FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -109,11 +109,11 @@ def _period(request, member) -> tuple[datetime.date, datetime.date, str]:
 def member_record_context(member, start, end) -> dict:
     settings = Scoring.current()
     records = DutyRecord.objects.filter(member=member, date__range=(start, end))
-    earned = records.aggregate(points=Sum("points"))["points"] or 0
     labels = {k.code: k.label for k in all_kinds()}
     by_kind = scoring.totals_by_kind(records)
     for row in by_kind:
         row["label"] = labels.get(row["kind"], row["kind"])
+    earned = sum(row["points"] or 0 for row in by_kind)  # the same rows' points, added up
     years = end.year - start.year + 1
     total = settings.base_points * years + earned
     return {
@@ -132,7 +132,10 @@ def member_record_context(member, start, end) -> dict:
 
 @perm_required(Perm.MEMBER_SELF, Perm.OFFICE_VIEW)
 def member_record(request, pk):
-    member = _member(request, pk)
+    return _record(request, _member(request, pk))
+
+
+def _record(request, member):
     start, end, period = _period(request, member)
     context = member_record_context(member, start, end)
     context.update(year=start.year, period=period)
@@ -143,10 +146,10 @@ def member_record(request, pk):
 
 @perm_required(Perm.MEMBER_SELF, Perm.OFFICE_VIEW)
 def my_record(request):
-    member = Member.objects.of_user(request.user).first()
+    member = Member.objects.of_user(request.user).select_related("office").first()
     if member is None:
         raise Http404
-    return member_record(request, member.pk)
+    return _record(request, member)  # their own: no second read to scope it
 
 
 def _pdf(request, context) -> HttpResponse:
