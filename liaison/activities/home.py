@@ -3,7 +3,6 @@
 from typing import NamedTuple
 
 from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,20 +73,14 @@ def short_of_visits(office_ids, year: int) -> dict[int, dict]:
     """{office id: {"total": how many serving members are short of visits this year, "first":
     [[id, name] of the first SHOWN_SHORT]]}} in one query: each row carries its office's total
     and its place in the office's list. Stored with the office's figures of the year."""
-    rows = (
-        members_short_of_visits(office_ids, year)
-        .annotate(
-            total=Window(Count("pk"), partition_by=[F("office")]),
-            place=Window(
-                RowNumber(),
-                partition_by=[F("office")],
-                order_by=[F("n"), F("name_pinyin"), F("pk")],
-            ),
-        )
-        .filter(place__lte=SHOWN_SHORT)
-        .order_by("office_id", "place")  # by the column: "office" would join its ordering
-        .values_list("office_id", "total", "pk", "name")  # the panel shows names only
+    from liaison.core.home import first_rows_per_office
+
+    short = members_short_of_visits(office_ids, year).annotate(
+        total=Window(Count("pk"), partition_by=[F("office_id")])
     )
+    rows = first_rows_per_office(
+        short, "office_id", ["n", "name_pinyin", "pk"], SHOWN_SHORT
+    ).values_list("office_id", "total", "pk", "name")  # the panel shows names only
     found = {pk: {"total": 0, "first": []} for pk in office_ids}
     for office, total, pk, name in rows:
         found[office]["total"] = total

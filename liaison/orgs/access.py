@@ -206,9 +206,11 @@ def chosen_among(organizations, chosen) -> tuple:
     tree order, for the page's picker), read in one query; 404 for an id outside them."""
     from django.http import Http404
 
+    from liaison.core.lists import int_param
+
     found = list(organizations.order_by("path", "sort_order"))
     if chosen:
-        pk = int(chosen) if str(chosen).isdecimal() and len(str(chosen)) < 19 else None
+        pk = int_param(chosen)
         found_one = next((o for o in found if o.pk == pk), None)
     else:
         found_one = found[0] if found else None
