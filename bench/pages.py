@@ -245,8 +245,11 @@ def run(args) -> int:
     print(lines[0])
     print(header)
     lines.append(header)
-    floor_role, floor_url = "office_director", "/bench-floor/"
-    for label, role, url, held in pages(office, member):
+    measured = pages(office, member)
+    floor_role, floor_url = next(
+        (r, u) for label, r, u, _h in measured if label == "framework floor"
+    )
+    for label, role, url, held in measured:
         if args.only and label != "framework floor" and args.only not in label:
             continue
         count = args.requests if held else max(3, args.requests // 5)
